@@ -1,0 +1,44 @@
+package dev.governor.guardrail;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * Results collects what the rules say during one evaluation; it is passed to the session as the
+ * global {@code results}, never inserted as a fact, so table rows are not joined against it.
+ */
+public final class Results {
+
+    /** RuleFinding is a finding as a rule reported it, before its source is resolved to a workbook cell. */
+    public record RuleFinding(int ref, String code, Severity severity, String sku, String message,
+                              String rule, TableRow row, Map<String, Object> figures) {
+    }
+
+    private final List<RuleFinding> findings = new ArrayList<>();
+    private final List<Margin> margins = new ArrayList<>();
+
+    public void add(Offer offer, String code, Severity severity, String message, RuleContext drools,
+                    TableRow row, Object... figures) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < figures.length; i += 2) {
+            named.put((String) figures[i], figures[i + 1]);
+        }
+        findings.add(new RuleFinding(offer.ref(), code, severity, offer.sku(), message,
+                drools.getRule().getName(), row, named));
+    }
+
+    public void margin(Margin margin) {
+        margins.add(margin);
+    }
+
+    public List<RuleFinding> findings() {
+        return findings;
+    }
+
+    public List<Margin> margins() {
+        return margins;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.governor.reference;
+
+import dev.governor.http.ApiProblem;
+import dev.governor.http.FieldError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
+
+/**
+ * CatalogCsv reads the CSV files finance exports from a spreadsheet (UTF-8 with or without BOM,
+ * comma or semicolon, CRLF) into reference data, collecting one error per bad row and column;
+ * a file with any error is rejected whole.
+ */
+public final class CatalogCsv {
+
+    /** Rows is a parsed CSV: its header names (lower-cased) and its records. */
+    public record Rows(List<String> header, List<CSVRecord> records) {
+    }
+
+    private CatalogCsv() {
+    }
+
+    public static Rows read(byte[] content, List<String> required) {
+        String text = decode(content);
+        String firstLine = text.lines().findFirst().orElse("");
+        char delimiter = firstLine.chars().filter(c -> c == ';').count() > firstLine.chars().filter(c -> c == ',').count()
+                ? ';' : ',';
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).setTrim(true).get();
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            List<String> header = parser.getHeaderNames().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+            List<FieldError> missing = new ArrayList<>();
+            for (String column : required) {
+                if (!header.contains(column)) {
+                    missing.add(FieldError.row(1, column, "missing_column", "the header has no column '" + column
+                            + "'; expected columns: " + String.join(", ", required)));
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw csvInvalid(missing);
+            }
+            return new Rows(header, parser.getRecords());
+        } catch (IOException | UncheckedIOException e) {
+            throw new ApiProblem(400, "malformed_csv", "the file is not readable CSV: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ApiProblem(400, "malformed_csv", "the file is not readable CSV: " + e.getMessage());
+        }
+    }
+
+    private static String decode(byte[] content) {
+        try (InputStream in = BOMInputStream.builder().setInputStream(new java.io.ByteArrayInputStream(content)).get()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ApiProblem csvInvalid(List<FieldError> errors) {
+        return new ApiProblem(422, "invalid_csv", errors.size() + " problem(s) in the file; nothing was changed",
+                errors, null);
+    }
+
+    /** Cells reads typed values from one CSV record, noting an error for each bad cell. */
+    public static final class Cells {
+        private final CSVRecord record;
+        private final List<FieldError> errors;
+        private final int row;
+
+        public Cells(CSVRecord record, List<FieldError> errors) {
+            this.record = record;
+            this.errors = errors;
+            this.row = (int) record.getRecordNumber() + 1;
+        }
+
+        public int row() {
+            return row;
+        }
+
+        public String text(String column) {
+            String value = record.isMapped(column) && record.isSet(column) ? record.get(column).trim() : "";
+            if (value.isEmpty()) {
+                errors.add(FieldError.row(row, column, "missing_value", "row " + row + ": '" + column + "' is empty"));
+                return null;
+            }
+            return value;
+        }
+
+        public String optionalText(String column) {
+            String value = record.isMapped(column) && record.isSet(column) ? record.get(column).trim() : "";
+            return value.isEmpty() ? null : value;
+        }
+
+        public BigDecimal money(String column, boolean positive) {
+            return parse(column, value -> {
+                if (value.matches("-?\\d+,\\d{1,4}")) {
+                    throw new IllegalArgumentException("'" + value + "' uses a decimal comma; write "
+                            + value.replace(',', '.'));
+                }
+                BigDecimal number = new BigDecimal(value);
+                if (positive ? number.signum() <= 0 : number.signum() < 0) {
+                    throw new IllegalArgumentException("'" + value + "' must be " + (positive ? "above zero" : "zero or more"));
+                }
+                return number;
+            }, "a decimal number such as 24.99");
+        }
+
+        public LocalDate date(String column) {
+            String value = optionalText(column);
+            if (value == null) {
+                return null;
+            }
+            return parse(column, LocalDate::parse, "a date written as YYYY-MM-DD");
+        }
+
+        public boolean flag(String column) {
+            String value = optionalText(column);
+            if (value == null) {
+                return false;
+            }
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "y", "1" -> true;
+                case "false", "no", "n", "0" -> false;
+                default -> {
+                    errors.add(FieldError.row(row, column, "invalid_value",
+                            "row " + row + ": '" + column + "' must be true or false, not '" + value + "'"));
+                    yield false;
+                }
+            };
+        }
+
+        private <T> T parse(String column, Function<String, T> parser, String expected) {
+            String value = text(column);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return parser.apply(value);
+            } catch (NumberFormatException | DateTimeParseException e) {
+                errors.add(FieldError.row(row, column, "invalid_value",
+                        "row " + row + ": '" + column + "' is '" + value + "', expected " + expected));
+            } catch (IllegalArgumentException e) {
+                errors.add(FieldError.row(row, column, "invalid_value", "row " + row + ": '" + column + "' " + e.getMessage()));
+            }
+            return null;
+        }
+    }
+
+    static void checkUnique(Set<String> seen, String key, Cells cells, String column, List<FieldError> errors) {
+        if (key != null && !seen.add(key)) {
+            errors.add(FieldError.row(cells.row(), column, "duplicate", "row " + cells.row() + ": '" + key
+                    + "' appears more than once"));
+        }
+    }
+
+    static Set<String> newSeen() {
+        return new HashSet<>();
+    }
+}

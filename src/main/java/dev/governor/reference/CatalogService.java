@@ -1,0 +1,219 @@
+package dev.governor.reference;
+
+import dev.governor.http.FieldError;
+import dev.governor.store.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CatalogService owns the reference data: it seeds the shipped sample data into an empty database,
+ * lets finance replace the catalog or the current prices from a CSV (all or nothing), and keeps an
+ * in-memory {@link Catalog} snapshot that checks read without touching the database.
+ */
+public final class CatalogService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogService.class);
+    static final List<String> CHANNEL_COLUMNS = List.of("code", "name", "engine", "currency", "time_zone",
+            "referral_percent", "fulfilment_fee", "payment_percent", "return_rate_percent", "cost_per_return");
+    static final List<String> PRODUCT_COLUMNS = List.of("sku", "name", "brand", "category", "unit_cost", "msrp",
+            "launch_date", "hero");
+    static final List<String> PRICE_COLUMNS = List.of("sku", "channel", "price");
+    private static final Set<String> ENGINES = Set.of("DTC", "MARKETPLACE", "WHOLESALE");
+
+    /** ReplaceSummary says what an upload changed. */
+    public record ReplaceSummary(int products, int prices, int pricesDropped) {
+    }
+
+    private final Database database;
+    private final AtomicReference<Catalog> current = new AtomicReference<>();
+
+    public CatalogService(Database database) {
+        this.database = database;
+        reload();
+    }
+
+    public Catalog current() {
+        return current.get();
+    }
+
+    /** Loads the shipped channels, catalog and prices when the database has none yet. */
+    public void seedIfEmpty(Path samplesFolder) {
+        if (database.read(handle -> handle.attach(CatalogDao.class).channelCount()) > 0) {
+            return;
+        }
+        byte[] channels = sample(samplesFolder, "channels.csv");
+        byte[] products = sample(samplesFolder, "products.csv");
+        byte[] prices = sample(samplesFolder, "prices.csv");
+        List<Channel> parsedChannels = parseChannels(channels);
+        List<Product> parsedProducts = parseProducts(products);
+        Catalog preview = new Catalog(parsedChannels, parsedProducts, List.of());
+        List<CurrentPrice> parsedPrices = parsePrices(prices, preview);
+        database.write(handle -> {
+            CatalogDao dao = handle.attach(CatalogDao.class);
+            dao.insertChannels(parsedChannels);
+            dao.insertProducts(parsedProducts);
+            dao.insertPrices(parsedPrices);
+            return null;
+        });
+        reload();
+        LOG.info("seeded {} channels, {} products and {} current prices from the shipped samples",
+                parsedChannels.size(), parsedProducts.size(), parsedPrices.size());
+    }
+
+    public ReplaceSummary replaceProducts(byte[] csv) {
+        List<Product> products = parseProducts(csv);
+        int dropped = database.write(handle -> {
+            CatalogDao dao = handle.attach(CatalogDao.class);
+            dao.deletePrices();
+            dao.deleteProducts();
+            dao.insertProducts(products);
+            List<CurrentPrice> kept = current().products().isEmpty() ? List.of() : keptPrices(products);
+            dao.insertPrices(kept);
+            return current().priceCount() - kept.size();
+        });
+        reload();
+        return new ReplaceSummary(products.size(), current().priceCount(), dropped);
+    }
+
+    public ReplaceSummary replacePrices(byte[] csv) {
+        List<CurrentPrice> prices = parsePrices(csv, current());
+        int before = current().priceCount();
+        database.write(handle -> {
+            CatalogDao dao = handle.attach(CatalogDao.class);
+            dao.deletePrices();
+            dao.insertPrices(prices);
+            return null;
+        });
+        reload();
+        return new ReplaceSummary(current().products().size(), prices.size(), Math.max(0, before - prices.size()));
+    }
+
+    private List<CurrentPrice> keptPrices(List<Product> products) {
+        Set<String> skus = new java.util.HashSet<>();
+        products.forEach(product -> skus.add(product.sku()));
+        List<CurrentPrice> kept = new ArrayList<>();
+        for (Product product : current().products()) {
+            if (skus.contains(product.sku())) {
+                current().pricesOf(product.sku()).forEach((channel, price) ->
+                        kept.add(new CurrentPrice(product.sku(), channel, price)));
+            }
+        }
+        return kept;
+    }
+
+    private void reload() {
+        current.set(database.read(handle -> {
+            CatalogDao dao = handle.attach(CatalogDao.class);
+            return new Catalog(dao.channels(), dao.products(), dao.prices());
+        }));
+    }
+
+    static List<Channel> parseChannels(byte[] csv) {
+        var rows = CatalogCsv.read(csv, CHANNEL_COLUMNS);
+        List<FieldError> errors = new ArrayList<>();
+        List<Channel> channels = new ArrayList<>();
+        Set<String> seen = CatalogCsv.newSeen();
+        for (var record : rows.records()) {
+            var cells = new CatalogCsv.Cells(record, errors);
+            String code = cells.text("code");
+            CatalogCsv.checkUnique(seen, code, cells, "code", errors);
+            String engine = cells.text("engine");
+            if (engine != null && !ENGINES.contains(engine)) {
+                errors.add(FieldError.row(cells.row(), "engine", "invalid_value",
+                        "row " + cells.row() + ": engine must be DTC, MARKETPLACE or WHOLESALE, not '" + engine + "'"));
+            }
+            String zone = cells.text("time_zone");
+            if (zone != null && !ZoneId.getAvailableZoneIds().contains(zone)) {
+                errors.add(FieldError.row(cells.row(), "time_zone", "invalid_value",
+                        "row " + cells.row() + ": '" + zone + "' is not a time zone such as America/New_York"));
+            }
+            channels.add(new Channel(code, cells.text("name"), engine, cells.text("currency"), zone,
+                    cells.money("referral_percent", false), cells.money("fulfilment_fee", false),
+                    cells.money("payment_percent", false), cells.money("return_rate_percent", false),
+                    cells.money("cost_per_return", false)));
+        }
+        failOn(errors);
+        return channels;
+    }
+
+    static List<Product> parseProducts(byte[] csv) {
+        var rows = CatalogCsv.read(csv, PRODUCT_COLUMNS);
+        List<FieldError> errors = new ArrayList<>();
+        List<Product> products = new ArrayList<>();
+        Set<String> seen = CatalogCsv.newSeen();
+        for (var record : rows.records()) {
+            var cells = new CatalogCsv.Cells(record, errors);
+            String sku = cells.text("sku");
+            CatalogCsv.checkUnique(seen, sku, cells, "sku", errors);
+            products.add(new Product(sku, cells.text("name"), cells.text("brand"), cells.text("category"),
+                    cells.money("unit_cost", false), cells.money("msrp", true), cells.date("launch_date"),
+                    cells.flag("hero")));
+        }
+        if (products.isEmpty() && errors.isEmpty()) {
+            errors.add(FieldError.row(2, "sku", "empty_file", "the file has a header but no product rows"));
+        }
+        failOn(errors);
+        return products;
+    }
+
+    static List<CurrentPrice> parsePrices(byte[] csv, Catalog catalog) {
+        var rows = CatalogCsv.read(csv, PRICE_COLUMNS);
+        List<FieldError> errors = new ArrayList<>();
+        List<CurrentPrice> prices = new ArrayList<>();
+        Set<String> seen = CatalogCsv.newSeen();
+        for (var record : rows.records()) {
+            var cells = new CatalogCsv.Cells(record, errors);
+            String sku = cells.text("sku");
+            String channel = cells.text("channel");
+            BigDecimal price = cells.money("price", true);
+            if (sku != null && catalog.findProduct(sku).isEmpty()) {
+                errors.add(FieldError.row(cells.row(), "sku", "unknown_sku",
+                        "row " + cells.row() + ": SKU '" + sku + "' is not in the catalog"));
+            }
+            if (channel != null && catalog.findChannel(channel).isEmpty()) {
+                errors.add(FieldError.row(cells.row(), "channel", "unknown_channel",
+                        "row " + cells.row() + ": channel '" + channel + "' does not exist"));
+            }
+            if (sku != null && channel != null) {
+                CatalogCsv.checkUnique(seen, sku + " on " + channel, cells, "sku", errors);
+            }
+            prices.add(new CurrentPrice(sku, channel, price));
+        }
+        failOn(errors);
+        return prices;
+    }
+
+    private static void failOn(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw CatalogCsv.csvInvalid(errors);
+        }
+    }
+
+    private static byte[] sample(Path folder, String name) {
+        try {
+            Path file = folder == null ? null : folder.resolve(name);
+            if (file != null && Files.isRegularFile(file)) {
+                return Files.readAllBytes(file);
+            }
+            try (InputStream in = CatalogService.class.getClassLoader().getResourceAsStream("shipped/samples/reference/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("no shipped sample file " + name);
+                }
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.governor.ruleset;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RulesetCompiler builds a {@link Ruleset} from its files off to the side: it validates and
+ * generates every workbook, compiles all DRL into a knowledge base with its own ReleaseId, and
+ * refuses the whole ruleset on any error, naming file, sheet, row and column or DRL line.
+ */
+public final class RulesetCompiler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RulesetCompiler.class);
+    private static final String RESOURCES = "src/main/resources/";
+
+    public Ruleset compile(RulesetFiles files) {
+        long started = System.nanoTime();
+        List<Problem> problems = new ArrayList<>();
+        KieServices kie = KieServices.get();
+        KieFileSystem fileSystem = kie.newKieFileSystem();
+        Map<String, WorkbookCompiler.GeneratedSheet> generatedByPath = new HashMap<>();
+        Map<String, TableLocation> tableRules = new HashMap<>();
+        boolean anyDrl = false;
+        for (var entry : files.files().entrySet()) {
+            String path = entry.getKey();
+            if (path.endsWith(".drl.xlsx")) {
+                for (var sheet : WorkbookCompiler.compile(path, entry.getValue(), problems)) {
+                    generatedByPath.put(RESOURCES + sheet.drlPath(), sheet);
+                    fileSystem.write(RESOURCES + sheet.drlPath(), sheet.drl());
+                    sheet.rules().forEach((rule, location) ->
+                            tableRules.put(Ruleset.key(sheet.packageName(), rule), location));
+                }
+            } else if (path.endsWith(".drl")) {
+                anyDrl = true;
+                fileSystem.write(RESOURCES + path, new String(entry.getValue(), StandardCharsets.UTF_8));
+            }
+        }
+        if (!anyDrl && problems.isEmpty()) {
+            problems.add(Problem.inFile("rules/", "the ruleset holds no DRL rule file"));
+        }
+        if (!problems.isEmpty()) {
+            throw new RulesetInvalid(problems);
+        }
+        ReleaseId releaseId = kie.newReleaseId("dev.governor.rulesets", "ruleset-" + files.hash().substring(0, 16), "1.0.0");
+        fileSystem.generateAndWritePomXML(releaseId);
+        KieBuilder builder = kie.newKieBuilder(fileSystem).buildAll();
+        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+            problems.add(locate(message, generatedByPath));
+        }
+        if (!problems.isEmpty()) {
+            kie.getRepository().removeKieModule(releaseId);
+            throw new RulesetInvalid(problems);
+        }
+        KieBase knowledgeBase = kie.newKieContainer(releaseId).getKieBase();
+        int ruleCount = knowledgeBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
+        if (ruleCount == 0) {
+            throw new RulesetInvalid(List.of(Problem.inFile("rules/", "the ruleset compiled to zero rules")));
+        }
+        LOG.info("compiled ruleset {} ({} files, {} rules, {} from tables) in {} ms", files.hash().substring(0, 12),
+                files.files().size(), ruleCount, tableRules.size(), (System.nanoTime() - started) / 1_000_000);
+        return new Ruleset(files.hash(), knowledgeBase.newStatelessKieSession(), tableRules, ruleCount);
+    }
+
+    private static Problem locate(Message message, Map<String, WorkbookCompiler.GeneratedSheet> generated) {
+        String path = message.getPath() == null ? "" : message.getPath();
+        String text = message.getText() == null ? "" : message.getText().trim();
+        var sheet = generated.get(path.startsWith(RESOURCES) ? path : RESOURCES + path);
+        if (sheet != null) {
+            var row = sheet.rowByLine().floorEntry(Math.max(message.getLine(), 1));
+            if (row != null) {
+                return new Problem(sheet.workbook(), sheet.sheet(), row.getValue(), null, null,
+                        "this row does not compile: " + text);
+            }
+            return new Problem(sheet.workbook(), sheet.sheet(), null, null, null, "the sheet does not compile: " + text);
+        }
+        String file = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
+        return message.getLine() > 0 ? Problem.atLine(file, message.getLine(), text) : Problem.inFile(file, text);
+    }
+}

@@ -1,0 +1,327 @@
+package dev.governor.ruleset;
+
+import dev.governor.guardrail.Severity;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apache.poi.ss.util.CellReference;
+import org.drools.decisiontable.SpreadsheetCompiler;
+
+/**
+ * WorkbookCompiler turns one decision-table workbook into DRL, sheet by sheet, after checking every
+ * data cell against what its column expects, so finance gets mistakes by sheet, row and column
+ * instead of Drools' {@code line=-1}. It also records which sheet and row each generated rule came from.
+ */
+final class WorkbookCompiler {
+
+    /** GeneratedSheet is the DRL Drools generated for one sheet, with the row of each generated rule. */
+    record GeneratedSheet(String workbook, String sheet, String drlPath, String drl, String packageName,
+                          Map<String, TableLocation> rules, TreeMap<Integer, Integer> rowByLine) {
+    }
+
+    private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+    private static final Pattern ROW_COMMENT = Pattern.compile("^// rule values at ([A-Z]+)(\\d+),");
+    private static final Pattern RULE_NAME = Pattern.compile("^rule \"(.+)\"");
+    private static final Pattern METADATA_KEY = Pattern.compile("^(\\w+)\\(\"\\$param\"\\)$");
+    private static final String SMART_QUOTES = "\"\u201C\u201D\u2018\u2019\u00AB\u00BB";
+
+    private WorkbookCompiler() {
+    }
+
+    static List<GeneratedSheet> compile(String file, byte[] content, List<Problem> problems) {
+        Workbook workbook;
+        try {
+            workbook = WorkbookFactory.create(new ByteArrayInputStream(content));
+        } catch (Exception | LinkageError notAWorkbook) {
+            problems.add(Problem.inFile(file, "is not an Excel workbook (.xlsx) that can be opened: "
+                    + notAWorkbook.getMessage()));
+            return List.of();
+        }
+        List<GeneratedSheet> generated = new ArrayList<>();
+        try (workbook) {
+            boolean anyTable = false;
+            for (Sheet sheet : workbook) {
+                int before = problems.size();
+                boolean hasTable = validateSheet(file, sheet, problems);
+                anyTable |= hasTable;
+                if (hasTable && problems.size() == before) {
+                    generate(file, content, sheet.getSheetName(), problems).ifPresent(generated::add);
+                }
+            }
+            if (!anyTable) {
+                problems.add(Problem.inFile(file, "has no sheet with a 'RuleTable' header: it is not a decision table"));
+            }
+        } catch (java.io.IOException e) {
+            problems.add(Problem.inFile(file, "cannot be read: " + e.getMessage()));
+        }
+        return generated;
+    }
+
+    private static java.util.Optional<GeneratedSheet> generate(String file, byte[] content, String sheetName,
+                                                               List<Problem> problems) {
+        String drl;
+        try {
+            drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(content), sheetName);
+        } catch (RuntimeException e) {
+            problems.add(new Problem(file, sheetName, null, null, null,
+                    "Drools cannot read this sheet as a decision table: " + e.getMessage()));
+            return java.util.Optional.empty();
+        }
+        Matcher packageMatcher = PACKAGE.matcher(drl);
+        if (!packageMatcher.find()) {
+            problems.add(new Problem(file, sheetName, null, null, null,
+                    "has no 'RuleSet' cell naming its package (cell A1 should read RuleSet, B1 the package name)"));
+            return java.util.Optional.empty();
+        }
+        Map<String, TableLocation> rules = new TreeMap<>();
+        TreeMap<Integer, Integer> rowByLine = new TreeMap<>();
+        String[] lines = drl.split("\n", -1);
+        Integer currentRow = null;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            Matcher comment = ROW_COMMENT.matcher(line);
+            if (comment.find()) {
+                currentRow = Integer.parseInt(comment.group(2));
+                rowByLine.put(i + 1, currentRow);
+                continue;
+            }
+            Matcher name = RULE_NAME.matcher(line);
+            if (name.find() && currentRow != null) {
+                rules.put(name.group(1), new TableLocation(file, sheetName, currentRow));
+            }
+        }
+        String drlPath = file + "/" + sheetName.replaceAll("[^A-Za-z0-9]", "_") + ".drl";
+        return java.util.Optional.of(new GeneratedSheet(file, sheetName, drlPath, drl, packageMatcher.group(1),
+                rules, rowByLine));
+    }
+
+    /** Checks every data cell of every RuleTable on the sheet; returns whether the sheet holds a table. */
+    private static boolean validateSheet(String file, Sheet sheet, List<Problem> problems) {
+        boolean hasTable = false;
+        for (int r = sheet.getFirstRowNum(); r <= sheet.getLastRowNum(); r++) {
+            Row row = sheet.getRow(r);
+            if (row == null) {
+                continue;
+            }
+            for (Cell cell : row) {
+                if (cell.getCellType() == CellType.STRING
+                        && cell.getStringCellValue().trim().toLowerCase().startsWith("ruletable")) {
+                    hasTable = true;
+                    r = validateTable(file, sheet, r, cell.getColumnIndex(), problems);
+                    break;
+                }
+            }
+        }
+        return hasTable;
+    }
+
+    private enum Kind { KEY, OPTIONAL_KEY, SEVERITY, DECIMAL, PERCENT, WHOLE_NUMBER, DATE, TEXT, OTHER }
+
+    private static int validateTable(String file, Sheet sheet, int tableRow, int firstColumn, List<Problem> problems) {
+        Row keywords = sheet.getRow(tableRow + 1);
+        Row snippets = sheet.getRow(tableRow + 3);
+        Row headers = sheet.getRow(tableRow + 4);
+        if (keywords == null || snippets == null || headers == null) {
+            problems.add(Problem.inCell(file, sheet.getSheetName(), tableRow + 1, column(firstColumn),
+                    "the RuleTable needs four rows below it: keywords (CONDITION/ACTION), object types, code, and headers"));
+            return tableRow;
+        }
+        List<Kind> kinds = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        boolean firstCondition = true;
+        for (int c = firstColumn; c < keywords.getLastCellNum(); c++) {
+            String keyword = text(keywords.getCell(c)).toUpperCase();
+            String snippet = text(snippets.getCell(c));
+            String header = text(headers.getCell(c));
+            if (keyword.isEmpty()) {
+                break;
+            }
+            names.add(header.isEmpty() ? column(c) : header);
+            if (!List.of("CONDITION", "ACTION", "METADATA", "NAME", "DESCRIPTION", "PRIORITY", "SALIENCE")
+                    .contains(keyword)) {
+                problems.add(Problem.inCell(file, sheet.getSheetName(), tableRow + 2, column(c),
+                        "'" + keyword + "' is not a decision-table keyword (use CONDITION, ACTION or METADATA)"));
+                kinds.add(Kind.OTHER);
+                continue;
+            }
+            if (header.isEmpty() && (keyword.equals("CONDITION") || keyword.equals("ACTION") || keyword.equals("METADATA"))) {
+                problems.add(Problem.inCell(file, sheet.getSheetName(), tableRow + 5, column(c),
+                        "the column has no header: write what it holds, e.g. 'MAP' or 'Severity'"));
+            }
+            kinds.add(kindOf(keyword, snippet, firstCondition));
+            if (keyword.equals("CONDITION")) {
+                firstCondition = false;
+            }
+        }
+        int r = tableRow + 5;
+        for (; r <= sheet.getLastRowNum(); r++) {
+            Row row = sheet.getRow(r);
+            if (row == null || isBlank(row, firstColumn, kinds.size())) {
+                break;
+            }
+            for (int i = 0; i < kinds.size(); i++) {
+                Cell cell = row.getCell(firstColumn + i);
+                String problem = check(kinds.get(i), cell);
+                if (problem != null) {
+                    problems.add(Problem.inCell(file, sheet.getSheetName(), r + 1, column(firstColumn + i),
+                            "(" + names.get(i) + ") " + problem));
+                }
+            }
+        }
+        return r;
+    }
+
+    private static Kind kindOf(String keyword, String snippet, boolean firstCondition) {
+        if (keyword.equals("CONDITION")) {
+            return firstCondition ? Kind.KEY : Kind.OPTIONAL_KEY;
+        }
+        if (keyword.equals("ACTION")) {
+            return snippet.contains("Severity.$param") ? Kind.SEVERITY : Kind.OTHER;
+        }
+        if (keyword.equals("METADATA")) {
+            Matcher key = METADATA_KEY.matcher(snippet.trim());
+            if (!key.find()) {
+                return Kind.OTHER;
+            }
+            String name = key.group(1);
+            if (name.endsWith("Percent")) {
+                return Kind.PERCENT;
+            }
+            if (name.equals("map") || name.endsWith("Points")) {
+                return Kind.DECIMAL;
+            }
+            if (name.equals("start") || name.equals("end") || name.endsWith("Date")) {
+                return Kind.DATE;
+            }
+            if (name.endsWith("Days") || name.startsWith("days")) {
+                return Kind.WHOLE_NUMBER;
+            }
+            return Kind.TEXT;
+        }
+        return Kind.OTHER;
+    }
+
+    private static String check(Kind kind, Cell cell) {
+        String value = text(cell);
+        if (value.isEmpty()) {
+            return switch (kind) {
+                case OPTIONAL_KEY, OTHER -> null;
+                case KEY -> "is empty: every row needs this key, or the row would apply to everything";
+                default -> "is empty: every row needs a value here";
+            };
+        }
+        if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell) && kind != Kind.DATE) {
+            return "holds a date, but this column expects " + expectation(kind);
+        }
+        switch (kind) {
+            case KEY, OPTIONAL_KEY, TEXT -> {
+                for (char quote : SMART_QUOTES.toCharArray()) {
+                    if (value.indexOf(quote) >= 0) {
+                        return "'" + value + "' contains a quote character (" + quote + "): remove it";
+                    }
+                }
+                return null;
+            }
+            case SEVERITY -> {
+                if (Arrays.stream(Severity.values()).noneMatch(s -> s.name().equals(value))) {
+                    return "'" + value + "' is not a severity: use one of BLOCK, NEEDS_APPROVAL, WARN, INFO";
+                }
+                return null;
+            }
+            case DECIMAL, PERCENT, WHOLE_NUMBER -> {
+                if (value.matches("-?\\d+,\\d+")) {
+                    return "'" + value + "' is not a number: use a point as the decimal separator ('"
+                            + value.replace(',', '.') + "')";
+                }
+                BigDecimal number;
+                try {
+                    number = new BigDecimal(value.replace("%", "").trim());
+                } catch (NumberFormatException e) {
+                    return "'" + value + "' is not a number";
+                }
+                if (number.signum() < 0) {
+                    return "'" + value + "' is negative";
+                }
+                if (kind == Kind.PERCENT && number.compareTo(BigDecimal.valueOf(100)) > 0) {
+                    return "'" + value + "' is above 100: percentages are written as 25 for 25%";
+                }
+                if (kind == Kind.WHOLE_NUMBER && number.stripTrailingZeros().scale() > 0) {
+                    return "'" + value + "' is not a whole number";
+                }
+                if (value.contains("%")) {
+                    return "'" + value + "' carries a % sign: write the number only, e.g. 25";
+                }
+                return null;
+            }
+            case DATE -> {
+                if (cell.getCellType() == CellType.NUMERIC) {
+                    return "holds a number or a date-formatted cell: type the date as text, YYYY-MM-DD";
+                }
+                try {
+                    LocalDate.parse(value);
+                    return null;
+                } catch (DateTimeParseException e) {
+                    return "'" + value + "' is not a date written as YYYY-MM-DD";
+                }
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static String expectation(Kind kind) {
+        return switch (kind) {
+            case SEVERITY -> "a severity";
+            case DECIMAL, PERCENT -> "a number";
+            case WHOLE_NUMBER -> "a whole number";
+            default -> "text";
+        };
+    }
+
+    private static boolean isBlank(Row row, int firstColumn, int width) {
+        for (int i = 0; i < width; i++) {
+            if (!text(row.getCell(firstColumn + i)).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The text Drools sees in a cell: numbers as Drools' parser renders them, everything else trimmed. */
+    static String text(Cell cell) {
+        if (cell == null) {
+            return "";
+        }
+        return switch (cell.getCellType()) {
+            case STRING -> cell.getStringCellValue().trim();
+            case NUMERIC -> {
+                double number = cell.getNumericCellValue();
+                yield number == Math.rint(number) && !Double.isInfinite(number)
+                        ? String.valueOf((long) number) : String.valueOf(number);
+            }
+            case BOOLEAN -> String.valueOf(cell.getBooleanCellValue());
+            case FORMULA -> "=" + cell.getCellFormula();
+            default -> "";
+        };
+    }
+
+    private static String column(int index) {
+        return CellReference.convertNumToColString(index);
+    }
+}

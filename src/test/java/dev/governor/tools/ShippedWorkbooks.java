@@ -1,0 +1,350 @@
+package dev.governor.tools;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * ShippedWorkbooks writes the decision tables Governor ships with, in Drools' spreadsheet format.
+ * It bootstraps the workbooks once; after that finance owns them and edits them in Excel or
+ * LibreOffice, so running it again overwrites their edits.
+ *
+ * <p>Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.governor.tools.ShippedWorkbooks}
+ */
+public final class ShippedWorkbooks {
+
+    private static final String IMPORTS = "dev.governor.guardrail.*";
+
+    record Column(String keyword, String objectType, String snippet, String header, String guide) {
+    }
+
+    record Table(String name, String guide, List<Column> columns, List<Object[]> rows) {
+    }
+
+    static Column condition(String objectType, String field, String header, String guide) {
+        return new Column("CONDITION", objectType, field + " == \"$param\"", header, guide);
+    }
+
+    static Column value(String key, String header, String guide) {
+        return new Column("METADATA", "", key + "(\"$param\")", header, guide);
+    }
+
+    static Column severity(String insert, String header, String guide) {
+        return new Column("ACTION", "", "insert(" + insert + ");", header, guide);
+    }
+
+    static Object[] row(Object... cells) {
+        return cells;
+    }
+
+    static BigDecimal n(String number) {
+        return new BigDecimal(number);
+    }
+
+    private static final String SEVERITY_GUIDE = "How hard the finding speaks: BLOCK, NEEDS_APPROVAL, WARN or INFO";
+
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(args.length > 0 ? args[0] : ".");
+        writeMap(root.resolve("decision-tables/pricing/map.drl.xlsx"));
+        writeMargin(root.resolve("decision-tables/pricing/margin.drl.xlsx"));
+        writePricePolicy(root.resolve("decision-tables/pricing/price-policy.drl.xlsx"));
+        writePromoCalendar(root.resolve("decision-tables/promo/promo-calendar.drl.xlsx"));
+        writePromoLimits(root.resolve("decision-tables/promo/promo-limits.drl.xlsx"));
+    }
+
+    static void writeMap(Path file) throws IOException {
+        String offer = "$o : Offer";
+        var bySku = new Table("MapBySku",
+                "MAP for one SKU. A SKU row beats a category row, which beats a brand row.",
+                List.of(condition(offer, "sku", "SKU", "Product code as in the catalog"),
+                        value("map", "MAP", "Minimum advertised price, net of tax, in the channel currency"),
+                        severity("MapLimit.from($o, 3, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
+                List.of(row("TEA-001", n("17.99"), "BLOCK"),
+                        row("COF-001", n("16.99"), "BLOCK"),
+                        row("GFT-004", n("39.99"), "BLOCK")));
+        var byCategory = new Table("MapByCategory",
+                "MAP for every SKU of a category, unless a SKU row sets its own.",
+                List.of(condition(offer, "category", "Category", "Category as in the catalog"),
+                        value("map", "MAP", "Minimum advertised price, net of tax, in the channel currency"),
+                        severity("MapLimit.from($o, 2, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
+                List.of(row("tea", n("12.99"), "BLOCK"),
+                        row("coffee", n("11.99"), "BLOCK"),
+                        row("gift-sets", n("27.99"), "BLOCK")));
+        var byBrand = new Table("MapByBrand",
+                "MAP for every SKU of a brand, unless a category or SKU row sets its own.",
+                List.of(condition(offer, "brand", "Brand", "Brand as in the catalog"),
+                        value("map", "MAP", "Minimum advertised price, net of tax, in the channel currency"),
+                        severity("MapLimit.from($o, 1, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
+                List.of(row("Leafy", n("9.99"), "BLOCK"),
+                        row("Brewhaus", n("9.99"), "BLOCK"),
+                        row("Cocoa Lane", n("7.99"), "BLOCK")));
+        write(file, "governor.tables.map", List.of(sheet("MAP",
+                "Minimum advertised prices (MAP). A price or promo price below the MAP that applies is a finding.",
+                bySku, byCategory, byBrand)));
+    }
+
+    static void writeMargin(Path file) throws IOException {
+        String offer = "$o : Offer";
+        var byCategoryChannel = new Table("FloorByCategoryChannel",
+                "Margin floor for a category on one channel; beats the category-wide floor.",
+                List.of(condition(offer, "category", "Category", "Category as in the catalog"),
+                        condition(offer, "channel", "Channel", "Channel code, e.g. amazon-us"),
+                        value("floorPercent", "Floor (CM %)", "Lowest contribution margin allowed, in % of price"),
+                        severity("MarginFloor.from($o, 2, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
+                List.of(row("tea", "amazon-us", n("30"), "NEEDS_APPROVAL"),
+                        row("tea", "amazon-us-fbm", n("28"), "NEEDS_APPROVAL"),
+                        row("coffee", "amazon-us", n("25"), "NEEDS_APPROVAL"),
+                        row("tea", "wholesale", n("20"), "NEEDS_APPROVAL"),
+                        row("coffee", "wholesale", n("15"), "NEEDS_APPROVAL"),
+                        row("gift-sets", "wholesale", n("15"), "NEEDS_APPROVAL")));
+        var byCategory = new Table("FloorByCategory",
+                "Margin floor for a category on every channel without its own row.",
+                List.of(condition(offer, "category", "Category", "Category as in the catalog"),
+                        value("floorPercent", "Floor (CM %)", "Lowest contribution margin allowed, in % of price"),
+                        severity("MarginFloor.from($o, 1, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
+                List.of(row("tea", n("35"), "NEEDS_APPROVAL"),
+                        row("coffee", n("30"), "NEEDS_APPROVAL"),
+                        row("cocoa", n("30"), "NEEDS_APPROVAL"),
+                        row("accessories", n("25"), "NEEDS_APPROVAL"),
+                        row("gift-sets", n("25"), "NEEDS_APPROVAL")));
+        var negative = new Table("NegativeMargin",
+                "What happens when a unit would be sold at a loss (contribution margin below zero).",
+                List.of(condition(offer, "engine", "Engine", "DTC, MARKETPLACE or WHOLESALE"),
+                        severity("new NegativeMarginPolicy($o, Severity.$param, TableRow.of(drools))", "Severity", SEVERITY_GUIDE)),
+                List.of(row("DTC", "BLOCK"), row("MARKETPLACE", "BLOCK"), row("WHOLESALE", "BLOCK")));
+        write(file, "governor.tables.margin", List.of(
+                sheet("Floors", "Contribution margin floors by category and channel.", byCategoryChannel, byCategory),
+                sheet("Negative margin", "Selling at a loss.", negative)));
+    }
+
+    static void writePricePolicy(Path file) throws IOException {
+        String offer = "$o : Offer";
+        var step = new Table("PriceStep",
+                "Largest price change against the current price. If several rows match, the strictest applies.",
+                List.of(condition(offer, "engine", "Engine", "DTC, MARKETPLACE or WHOLESALE"),
+                        value("maxChangePercent", "Max change (%)", "Largest move up or down, in % of the current price"),
+                        severity("PriceStepLimit.from($o, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
+                List.of(row("DTC", n("15"), "NEEDS_APPROVAL"),
+                        row("MARKETPLACE", n("10"), "NEEDS_APPROVAL"),
+                        row("WHOLESALE", n("5"), "NEEDS_APPROVAL")));
+        var parity = new Table("Parity",
+                "Parity between engines. DTC row: how far DTC may undercut marketplace prices (Buy Box risk). "
+                        + "MARKETPLACE row: how far a marketplace may undercut DTC.",
+                List.of(condition(offer, "engine", "Engine of the proposed price", "DTC or MARKETPLACE"),
+                        value("tolerancePercent", "Tolerance (%)", "How far below the other engine's price is still fine, in %"),
+                        severity("ParityTolerance.from($o, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
+                List.of(row("DTC", n("5"), "WARN"),
+                        row("MARKETPLACE", n("10"), "WARN")));
+        write(file, "governor.tables.pricepolicy", List.of(
+                sheet("Price step", "How far a price may move in one change.", step),
+                sheet("Parity", "Price parity between DTC and marketplaces.", parity)));
+    }
+
+    static void writePromoCalendar(Path file) throws IOException {
+        String terms = "$t : PromoTerms";
+        var windows = new Table("PromoWindows",
+                "Allowed promo windows. A promo must fit inside one window of its engine (or channel).",
+                List.of(condition(terms, "engine", "Engine", "DTC, MARKETPLACE or WHOLESALE"),
+                        condition(terms, "channel", "Channel", "Optional: only this channel"),
+                        value("window", "Window", "Name shown to the leads"),
+                        value("start", "Start", "First day, YYYY-MM-DD, channel time zone"),
+                        value("end", "End", "Last day (inclusive), YYYY-MM-DD"),
+                        value("maxDepthPercent", "Max depth (%)", "Deepest discount allowed inside the window"),
+                        severity("PromoWindow.from($t, TableRow.of(drools), Severity.$param)", "Too deep: severity", SEVERITY_GUIDE)),
+                List.of(row("DTC", "", "Members' week", "2026-09-14", "2026-09-20", n("20"), "NEEDS_APPROVAL"),
+                        row("DTC", "", "Black Friday-Cyber Monday", "2026-11-27", "2026-11-30", n("30"), "NEEDS_APPROVAL"),
+                        row("DTC", "", "Holiday gifting", "2026-12-01", "2026-12-20", n("20"), "NEEDS_APPROVAL"),
+                        row("MARKETPLACE", "", "Prime Day", "2026-07-14", "2026-07-15", n("35"), "NEEDS_APPROVAL"),
+                        row("MARKETPLACE", "", "Prime Big Deal Days", "2026-10-06", "2026-10-07", n("30"), "NEEDS_APPROVAL"),
+                        row("MARKETPLACE", "", "Black Friday-Cyber Monday", "2026-11-20", "2026-11-30", n("35"), "NEEDS_APPROVAL"),
+                        row("MARKETPLACE", "", "Prime Day", "2027-07-13", "2027-07-14", n("35"), "NEEDS_APPROVAL"),
+                        row("WHOLESALE", "", "Trade show season", "2026-01-05", "2026-03-31", n("10"), "NEEDS_APPROVAL")));
+        var blackouts = new Table("Blackouts",
+                "Periods in which no promo may run on an engine (or channel).",
+                List.of(condition(terms, "engine", "Engine", "DTC, MARKETPLACE or WHOLESALE"),
+                        condition(terms, "channel", "Channel", "Optional: only this channel"),
+                        value("blackout", "Blackout", "Name shown to the leads"),
+                        value("start", "Start", "First day, YYYY-MM-DD"),
+                        value("end", "End", "Last day (inclusive), YYYY-MM-DD"),
+                        severity("PromoBlackout.from($t, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
+                List.of(row("MARKETPLACE", "", "Prime Day reference-price lock", "2026-06-15", "2026-07-13", "BLOCK"),
+                        row("MARKETPLACE", "", "BFCM reference-price lock", "2026-10-23", "2026-11-19", "BLOCK"),
+                        row("DTC", "", "Holiday full-price week", "2026-12-21", "2026-12-27", "BLOCK")));
+        var launch = new Table("LaunchBlackout",
+                "No promo in the first days after a SKU's launch date (0 = no launch blackout).",
+                List.of(condition(terms, "engine", "Engine", "DTC, MARKETPLACE or WHOLESALE"),
+                        value("daysAfterLaunch", "Days after launch", "Number of days, counting the launch day"),
+                        severity("LaunchBlackout.from($t, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
+                List.of(row("DTC", 14, "BLOCK"),
+                        row("MARKETPLACE", 30, "BLOCK"),
+                        row("WHOLESALE", 0, "BLOCK")));
+        write(file, "governor.tables.promocalendar", List.of(
+                sheet("Windows", "When promos may run.", windows),
+                sheet("Blackouts", "When promos may not run.", blackouts, launch)));
+    }
+
+    static void writePromoLimits(Path file) throws IOException {
+        String terms = "$t : PromoTerms";
+        var depth = new Table("PromoDepth",
+                "Deepest discount outside promo windows. If several rows match, the strictest applies.",
+                List.of(condition(terms, "engine", "Engine", "DTC, MARKETPLACE or WHOLESALE"),
+                        condition(terms, "category", "Category", "Optional: only this category"),
+                        value("maxDepthPercent", "Max depth (%)", "Deepest discount allowed"),
+                        severity("PromoDepthLimit.from($t, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
+                List.of(row("DTC", "", n("20"), "NEEDS_APPROVAL"),
+                        row("DTC", "gift-sets", n("15"), "NEEDS_APPROVAL"),
+                        row("MARKETPLACE", "", n("20"), "NEEDS_APPROVAL"),
+                        row("WHOLESALE", "", n("10"), "NEEDS_APPROVAL")));
+        var policy = new Table("PromoPolicy",
+                "Per engine: promos off-calendar, stacking, how often a SKU may be on promo, and depth gaps between engines.",
+                List.of(condition(terms, "engine", "Engine", "DTC, MARKETPLACE or WHOLESALE"),
+                        severity("new OutsideWindowPolicy($t, Severity.$param, TableRow.of(drools))", "Outside windows: severity",
+                                "A promo not inside any window of the Windows sheet"),
+                        severity("new StackingPolicy($t, Severity.$param, TableRow.of(drools))", "Stacking: severity",
+                                "A promo overlapping an approved promo on the same SKU and channel"),
+                        value("maxPromoDays", "Max promo days per 90", "Most days a SKU may be on promo on a channel in any 90 days"),
+                        severity("FrequencyLimit.from($t, TableRow.of(drools), Severity.$param)", "Frequency: severity", SEVERITY_GUIDE),
+                        value("conflictTolerancePoints", "Conflict tolerance (points)",
+                                "Largest depth gap, in percentage points, with an overlapping promo on the other engine"),
+                        severity("ChannelConflictTolerance.from($t, TableRow.of(drools), Severity.$param)", "Conflict: severity",
+                                SEVERITY_GUIDE)),
+                List.of(row("DTC", "NEEDS_APPROVAL", "BLOCK", 30, "NEEDS_APPROVAL", n("10"), "WARN"),
+                        row("MARKETPLACE", "NEEDS_APPROVAL", "BLOCK", 35, "NEEDS_APPROVAL", n("10"), "WARN"),
+                        row("WHOLESALE", "NEEDS_APPROVAL", "BLOCK", 45, "NEEDS_APPROVAL", n("15"), "WARN")));
+        write(file, "governor.tables.promolimits", List.of(
+                sheet("Depth", "How deep promos may go.", depth),
+                sheet("Policy", "Promo policy per engine.", policy)));
+    }
+
+    record SheetSpec(String name, String notes, List<Table> tables) {
+    }
+
+    static SheetSpec sheet(String name, String notes, Table... tables) {
+        return new SheetSpec(name, notes, List.of(tables));
+    }
+
+    static void write(Path file, String ruleSet, List<SheetSpec> sheets) throws IOException {
+        try (var workbook = new XSSFWorkbook()) {
+            Styles styles = new Styles(workbook);
+            for (SheetSpec spec : sheets) {
+                writeSheet(workbook.createSheet(spec.name()), styles, ruleSet, spec);
+            }
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                workbook.write(out);
+            }
+        }
+    }
+
+    private static void writeSheet(XSSFSheet sheet, Styles styles, String ruleSet, SheetSpec spec) {
+        int r = 0;
+        text(sheet.createRow(r), 0, "RuleSet", styles.code);
+        text(sheet.getRow(r++), 1, ruleSet + "." + spec.name().toLowerCase().replaceAll("[^a-z]", ""), styles.code);
+        text(sheet.createRow(r), 0, "Import", styles.code);
+        text(sheet.getRow(r++), 1, IMPORTS, styles.code);
+        text(sheet.createRow(r), 0, "Notes", styles.code);
+        text(sheet.getRow(r++), 1, spec.notes(), styles.guide);
+        r++;
+        int widest = 0;
+        for (Table table : spec.tables()) {
+            widest = Math.max(widest, table.columns().size());
+            Row title = sheet.createRow(r++);
+            text(title, 0, table.guide(), styles.title);
+            Row guide = sheet.createRow(r++);
+            for (int c = 0; c < table.columns().size(); c++) {
+                text(guide, c, table.columns().get(c).guide(), styles.guide);
+            }
+            text(sheet.createRow(r++), 0, "RuleTable " + table.name(), styles.code);
+            Row keywords = sheet.createRow(r++);
+            Row objectTypes = sheet.createRow(r++);
+            Row snippets = sheet.createRow(r++);
+            Row headers = sheet.createRow(r++);
+            int firstCondition = -1;
+            int lastCondition = -1;
+            for (int c = 0; c < table.columns().size(); c++) {
+                Column column = table.columns().get(c);
+                text(keywords, c, column.keyword(), styles.code);
+                text(objectTypes, c, column.objectType(), styles.code);
+                text(snippets, c, column.snippet(), styles.code);
+                text(headers, c, column.header(), styles.header);
+                if (column.keyword().equals("CONDITION")) {
+                    firstCondition = firstCondition < 0 ? c : firstCondition;
+                    lastCondition = c;
+                    if (c > firstCondition) {
+                        objectTypes.getCell(c).setBlank();
+                    }
+                }
+            }
+            if (lastCondition > firstCondition) {
+                sheet.addMergedRegion(new CellRangeAddress(objectTypes.getRowNum(), objectTypes.getRowNum(),
+                        firstCondition, lastCondition));
+            }
+            for (Object[] values : table.rows()) {
+                Row data = sheet.createRow(r++);
+                for (int c = 0; c < values.length; c++) {
+                    Object value = values[c];
+                    if (value instanceof Number number) {
+                        var cell = data.createCell(c);
+                        cell.setCellValue(number.doubleValue());
+                        cell.setCellStyle(styles.data);
+                    } else if (!value.toString().isEmpty()) {
+                        text(data, c, value.toString(), styles.data);
+                    }
+                }
+            }
+            r++;
+        }
+        for (int c = 0; c < Math.max(widest, 2); c++) {
+            sheet.setColumnWidth(c, 26 * 256);
+        }
+    }
+
+    private static org.apache.poi.ss.usermodel.Cell text(Row row, int column, String value, CellStyle style) {
+        var cell = row.createCell(column);
+        cell.setCellValue(value);
+        cell.setCellStyle(style);
+        return cell;
+    }
+
+    private static final class Styles {
+        final CellStyle code;
+        final CellStyle guide;
+        final CellStyle title;
+        final CellStyle header;
+        final CellStyle data;
+
+        Styles(XSSFWorkbook workbook) {
+            Font grey = workbook.createFont();
+            grey.setColor(IndexedColors.GREY_50_PERCENT.getIndex());
+            grey.setFontHeightInPoints((short) 8);
+            code = workbook.createCellStyle();
+            code.setFont(grey);
+            Font italic = workbook.createFont();
+            italic.setItalic(true);
+            guide = workbook.createCellStyle();
+            guide.setFont(italic);
+            guide.setWrapText(true);
+            Font bold = workbook.createFont();
+            bold.setBold(true);
+            title = workbook.createCellStyle();
+            title.setFont(bold);
+            header = workbook.createCellStyle();
+            header.setFont(bold);
+            header.setFillForegroundColor(IndexedColors.LIGHT_CORNFLOWER_BLUE.getIndex());
+            header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            data = workbook.createCellStyle();
+        }
+    }
+}
