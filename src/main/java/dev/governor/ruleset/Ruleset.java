@@ -1,6 +1,17 @@
 package dev.governor.ruleset;
 
+import dev.governor.guardrail.Finding;
+import dev.governor.guardrail.Margin;
+import dev.governor.guardrail.Offer;
 import dev.governor.guardrail.Results;
+import dev.governor.guardrail.Verdict;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import dev.governor.guardrail.Source;
 import dev.governor.guardrail.TableRow;
 import java.util.List;
@@ -48,6 +59,48 @@ public final class Ruleset {
                 COMMANDS.newFireAllRules());
         session.execute(COMMANDS.newBatchExecution(commands));
         return results;
+    }
+
+    /** Turns what the rules said into one {@link Evaluation} per request ref, findings worst first. */
+    public Map<Integer, Evaluation> evaluations(Results results) {
+        Map<Integer, List<Finding>> findings = new HashMap<>();
+        Map<Integer, List<Evaluation.MarginFigures>> margins = new HashMap<>();
+        for (Results.RuleFinding raw : results.findings()) {
+            findings.computeIfAbsent(raw.ref(), ref -> new ArrayList<>()).add(new Finding(raw.code(), raw.severity(),
+                    raw.sku(), raw.message(), sourceOf(raw.rule(), raw.row()), raw.figures()));
+        }
+        for (Margin margin : results.margins()) {
+            Offer offer = margin.offer();
+            margins.computeIfAbsent(offer.ref(), ref -> new ArrayList<>()).add(new Evaluation.MarginFigures(
+                    offer.sku(), cents(offer.price()), cents(margin.cmPerUnit()), cents(margin.cmPercent()),
+                    margin.breakEvenRoas() == null ? null : cents(margin.breakEvenRoas())));
+        }
+        Map<Integer, Evaluation> evaluations = new HashMap<>();
+        Set<Integer> refs = new HashSet<>(findings.keySet());
+        refs.addAll(margins.keySet());
+        for (Integer ref : refs) {
+            List<Finding> sorted = new ArrayList<>(findings.getOrDefault(ref, List.of()));
+            sorted.sort(WORST_FIRST);
+            List<Evaluation.MarginFigures> figures = new ArrayList<>(margins.getOrDefault(ref, List.of()));
+            figures.sort(Comparator.comparing(Evaluation.MarginFigures::sku));
+            evaluations.put(ref, new Evaluation(Verdict.of(sorted), List.copyOf(sorted), List.copyOf(figures), hash));
+        }
+        return evaluations;
+    }
+
+    /** The evaluation of a request that was evaluated alone, as ref 0. */
+    public Evaluation evaluation(Results results) {
+        return evaluations(results).getOrDefault(0, new Evaluation(Verdict.APPROVED, List.of(), List.of(), hash));
+    }
+
+    private static final Comparator<Finding> WORST_FIRST = Comparator
+            .comparing((Finding finding) -> finding.severity().ordinal()).reversed()
+            .thenComparing(Finding::code)
+            .thenComparing(finding -> finding.sku() == null ? "" : finding.sku())
+            .thenComparing(Finding::message);
+
+    private static BigDecimal cents(BigDecimal value) {
+        return value.setScale(2, RoundingMode.HALF_UP);
     }
 
     /** Where a finding reported by {@code rule} with table row {@code row} lives, for people to open it. */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -23,6 +25,7 @@ public final class RulesetCompiler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RulesetCompiler.class);
     private static final String RESOURCES = "src/main/resources/";
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
 
     public Ruleset compile(RulesetFiles files) {
         long started = System.nanoTime();
@@ -31,19 +34,25 @@ public final class RulesetCompiler {
         KieFileSystem fileSystem = kie.newKieFileSystem();
         Map<String, WorkbookCompiler.GeneratedSheet> generatedByPath = new HashMap<>();
         Map<String, TableLocation> tableRules = new HashMap<>();
+        Map<String, String> drlByResource = new HashMap<>();
         boolean anyDrl = false;
         for (var entry : files.files().entrySet()) {
             String path = entry.getKey();
             if (path.endsWith(".drl.xlsx")) {
                 for (var sheet : WorkbookCompiler.compile(path, entry.getValue(), problems)) {
-                    generatedByPath.put(RESOURCES + sheet.drlPath(), sheet);
-                    fileSystem.write(RESOURCES + sheet.drlPath(), sheet.drl());
+                    String resource = resourcePath(sheet.packageName(), sheet.drlPath());
+                    generatedByPath.put(resource, sheet);
+                    fileSystem.write(resource, sheet.drl());
                     sheet.rules().forEach((rule, location) ->
                             tableRules.put(Ruleset.key(sheet.packageName(), rule), location));
                 }
             } else if (path.endsWith(".drl")) {
                 anyDrl = true;
-                fileSystem.write(RESOURCES + path, new String(entry.getValue(), StandardCharsets.UTF_8));
+                String drl = new String(entry.getValue(), StandardCharsets.UTF_8);
+                Matcher declared = PACKAGE.matcher(drl);
+                String resource = resourcePath(declared.find() ? declared.group(1) : "", path);
+                drlByResource.put(resource, path);
+                fileSystem.write(resource, drl);
             }
         }
         if (!anyDrl && problems.isEmpty()) {
@@ -56,7 +65,7 @@ public final class RulesetCompiler {
         fileSystem.generateAndWritePomXML(releaseId);
         KieBuilder builder = kie.newKieBuilder(fileSystem).buildAll();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-            problems.add(locate(message, generatedByPath));
+            problems.add(locate(message, generatedByPath, drlByResource));
         }
         if (!problems.isEmpty()) {
             kie.getRepository().removeKieModule(releaseId);
@@ -72,7 +81,13 @@ public final class RulesetCompiler {
         return new Ruleset(files.hash(), knowledgeBase.newStatelessKieSession(), tableRules, ruleCount);
     }
 
-    private static Problem locate(Message message, Map<String, WorkbookCompiler.GeneratedSheet> generated) {
+    /** Drools wants a DRL file in the folder of its package; the file name keeps where it came from. */
+    private static String resourcePath(String packageName, String origin) {
+        return RESOURCES + packageName.replace('.', '/') + "/" + origin.replaceAll("[^A-Za-z0-9.]", "_");
+    }
+
+    private static Problem locate(Message message, Map<String, WorkbookCompiler.GeneratedSheet> generated,
+                                  Map<String, String> drlFiles) {
         String path = message.getPath() == null ? "" : message.getPath();
         String text = message.getText() == null ? "" : message.getText().trim();
         var sheet = generated.get(path.startsWith(RESOURCES) ? path : RESOURCES + path);
@@ -84,7 +99,7 @@ public final class RulesetCompiler {
             }
             return new Problem(sheet.workbook(), sheet.sheet(), null, null, null, "the sheet does not compile: " + text);
         }
-        String file = path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path;
+        String file = drlFiles.getOrDefault(path.startsWith(RESOURCES) ? path : RESOURCES + path, path);
         return message.getLine() > 0 ? Problem.atLine(file, message.getLine(), text) : Problem.inFile(file, text);
     }
 }

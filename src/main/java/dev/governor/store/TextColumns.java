@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.ArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 
 /**
@@ -17,21 +19,28 @@ import org.jdbi.v3.core.mapper.ColumnMapper;
  */
 final class TextColumns {
 
+    /** Fixed-width UTC instants, so they sort and compare as text. */
+    static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
     private TextColumns() {
     }
 
     static void register(Jdbi jdbi) {
         text(jdbi, BigDecimal.class, BigDecimal::toPlainString, BigDecimal::new);
         text(jdbi, LocalDate.class, LocalDate::toString, LocalDate::parse);
-        text(jdbi, Instant.class, Instant::toString, Instant::parse);
+        text(jdbi, Instant.class, INSTANT::format, Instant::parse);
     }
 
     private static <T> void text(Jdbi jdbi, Class<T> type, Function<T, String> write, Function<String, T> read) {
-        jdbi.registerArgument(new AbstractArgumentFactory<T>(Types.VARCHAR) {
-            @Override
-            protected Argument build(T value, ConfigRegistry config) {
-                return (position, statement, context) -> statement.setString(position, write.apply(value));
+        jdbi.registerArgument((ArgumentFactory) (argumentType, value, config) -> {
+            if (argumentType != type && !type.isInstance(value)) {
+                return Optional.empty();
             }
+            Argument argument = value == null
+                    ? (position, statement, context) -> statement.setNull(position, Types.VARCHAR)
+                    : (position, statement, context) -> statement.setString(position, write.apply(type.cast(value)));
+            return Optional.of(argument);
         });
         jdbi.registerColumnMapper(type, (ColumnMapper<T>) (results, column, context) -> {
             String value = results.getString(column);

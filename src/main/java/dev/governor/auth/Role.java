@@ -1,0 +1,18 @@
+package dev.governor.auth;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Role is what a user does in Governor (see DOMAIN.md, "People and roles"); a user can hold several. */
+public enum Role {
+    GM, DTC_LEAD, MARKETPLACE_LEAD, FINANCE, OPERATIONS, REVENUE_OPS, ADMIN;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Role> find(String id) {
+        return Arrays.stream(values()).filter(role -> role.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.governor.decisionlog;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** ProposalDao appends proposals and reads them back. */
+interface ProposalDao {
+
+    @SqlUpdate("""
+            insert into proposals (kind, status, verdict, channel, engine, sku, category, effective_from, start_date,
+                                   end_date, discount_percent, request, evaluation, ruleset_version, requested_by,
+                                   created_at)
+            values (:kind, :status, :verdict, :channel, :engine, :sku, :category, :effectiveFrom, :start, :end,
+                    :discountPercent, :request, :evaluation, :rulesetVersion, :requestedBy, :createdAt)
+            """)
+    @GetGeneratedKeys("id")
+    long insert(@Bind("kind") String kind, @Bind("status") String status, @Bind("verdict") String verdict,
+                @Bind("channel") String channel, @Bind("engine") String engine, @Bind("sku") String sku,
+                @Bind("category") String category, @Bind("effectiveFrom") LocalDate effectiveFrom,
+                @Bind("start") LocalDate start, @Bind("end") LocalDate end,
+                @Bind("discountPercent") BigDecimal discountPercent, @Bind("request") String request,
+                @Bind("evaluation") String evaluation, @Bind("rulesetVersion") String rulesetVersion,
+                @Bind("requestedBy") long requestedBy, @Bind("createdAt") Instant createdAt);
+
+    @SqlUpdate("insert into proposal_skus (proposal_id, sku) values (:id, :sku)")
+    void insertSku(@Bind("id") long id, @Bind("sku") String sku);
+
+    String COLUMNS = """
+            p.id, p.kind, p.status, p.verdict, p.channel, p.engine, p.sku, p.category, p.request, p.evaluation,
+            p.ruleset_version, u.name as requested_by, p.created_at
+            """;
+
+    @SqlQuery("select " + COLUMNS + " from proposals p join users u on u.id = p.requested_by where p.id = :id")
+    @RegisterConstructorMapper(ProposalRow.class)
+    Optional<ProposalRow> find(@Bind("id") long id);
+
+    @SqlQuery("select sku from proposal_skus where proposal_id = :id order by sku")
+    List<String> skus(@Bind("id") long id);
+
+    String FILTER = """
+            from proposals p join users u on u.id = p.requested_by
+            where p.kind = :kind
+              and (:status is null or p.status = :status)
+              and (:channel is null or p.channel = :channel)
+              and (:sku is null or exists (select 1 from proposal_skus s where s.proposal_id = p.id and s.sku = :sku))
+              and (:from is null or p.created_at >= :from)
+              and (:to is null or p.created_at < :to)
+            """;
+
+    @SqlQuery("select " + COLUMNS + FILTER + " order by p.id desc limit :limit offset :offset")
+    @RegisterConstructorMapper(ProposalRow.class)
+    List<ProposalRow> list(@Bind("kind") String kind, @Bind("status") String status, @Bind("channel") String channel,
+                           @Bind("sku") String sku, @Bind("from") Instant from, @Bind("to") Instant to,
+                           @Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery("select count(*) " + FILTER)
+    long count(@Bind("kind") String kind, @Bind("status") String status, @Bind("channel") String channel,
+               @Bind("sku") String sku, @Bind("from") Instant from, @Bind("to") Instant to);
+
+    @SqlQuery("""
+            select p.id as proposal_id, s.sku, p.channel, p.engine, p.discount_percent, p.start_date, p.end_date
+            from proposals p join proposal_skus s on s.proposal_id = p.id
+            where p.kind = 'PROMO' and p.status = 'APPROVED' and s.sku in (<skus>)
+              and p.start_date <= :to and p.end_date >= :from
+            order by p.id
+            """)
+    @RegisterConstructorMapper(ApprovedPromo.class)
+    List<ApprovedPromo> approvedPromos(@BindList("skus") Collection<String> skus, @Bind("from") LocalDate from,
+                                       @Bind("to") LocalDate to);
+}

@@ -1,0 +1,129 @@
+package dev.governor.http;
+
+import dev.governor.auth.Users;
+import dev.governor.pricing.PriceController;
+import dev.governor.promo.PromoController;
+import dev.governor.reference.CatalogController;
+import dev.governor.ruleset.Rulesets;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HttpServer is Governor's HTTP API: the whole route table, bearer-token authentication, body size
+ * limits, and the one place where exceptions become {@code application/problem+json} answers.
+ */
+public final class HttpServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** Single requests stay small; batch endpoints may carry a whole catalog. */
+    static final long MAX_BODY = 1L << 20;
+    static final long MAX_BATCH_BODY = 64L << 20;
+    private static final Set<String> BATCH_PATHS = Set.of("/api/price-checks/batch");
+
+    /** Controllers are the features the route table reaches. */
+    public record Controllers(PriceController prices, PromoController promos, CatalogController catalog) {
+    }
+
+    private final Javalin app;
+
+    public HttpServer(Users users, Rulesets rulesets, Controllers controllers) {
+        this.app = Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.http.maxRequestSize = MAX_BATCH_BODY;
+            config.startup.showJavalinBanner = false;
+            var routes = config.routes;
+            routes.get("/health", ctx -> ctx.json(Map.of("status", "ok", "rulesetVersion", rulesets.active().hash())));
+            routes.before("/api/*", ctx -> authenticate(ctx, users));
+
+            routes.post("/api/price-checks", controllers.prices()::check);
+            routes.post("/api/price-checks/batch", controllers.prices()::batch);
+            routes.post("/api/price-proposals", controllers.prices()::propose);
+            routes.get("/api/price-proposals", controllers.prices()::list);
+            routes.get("/api/price-proposals/{id}", controllers.prices()::find);
+
+            routes.post("/api/promo-checks", controllers.promos()::check);
+            routes.post("/api/promo-proposals", controllers.promos()::propose);
+            routes.get("/api/promo-proposals", controllers.promos()::list);
+            routes.get("/api/promo-proposals/{id}", controllers.promos()::find);
+
+            routes.get("/api/channels", controllers.catalog()::channels);
+            routes.get("/api/catalog/products", controllers.catalog()::products);
+            routes.put("/api/catalog/products", controllers.catalog()::replaceProducts);
+            routes.put("/api/catalog/prices", controllers.catalog()::replacePrices);
+
+            routes.exception(ApiProblem.class, (problem, ctx) ->
+                    Problems.write(ctx, problem.status(), problem.code(), problem.getMessage(), problem.errors(),
+                            problem.extra()));
+            routes.exception(HttpResponseException.class, (problem, ctx) ->
+                    Problems.write(ctx, problem.getStatus(), codeFor(problem.getStatus()), problem.getMessage(),
+                            List.of(), null));
+            routes.exception(Exception.class, (failure, ctx) -> {
+                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), failure);
+                Problems.write(ctx, 500, "internal_error", "Governor failed to answer; the failure is logged",
+                        List.of(), null);
+            });
+            routes.error(404, ctx -> {
+                if (!isProblem(ctx)) {
+                    Problems.write(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path(),
+                            List.of(), null);
+                }
+            });
+            routes.error(405, ctx -> {
+                if (!isProblem(ctx)) {
+                    Problems.write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(),
+                            List.of(), null);
+                }
+            });
+        });
+    }
+
+    public HttpServer start(int port) {
+        app.start(port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+
+    private static void authenticate(Context ctx, Users users) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiProblem(401, "unauthenticated", "send 'Authorization: Bearer <token>'");
+        }
+        var user = users.authenticate(header.substring(7).trim())
+                .orElseThrow(() -> new ApiProblem(401, "invalid_token", "the bearer token is not valid"));
+        ctx.attribute(Requests.USER, user);
+        long limit = BATCH_PATHS.contains(ctx.path()) ? MAX_BATCH_BODY : MAX_BODY;
+        if (ctx.contentLength() > limit) {
+            throw new ApiProblem(413, "body_too_large", "the body is " + ctx.contentLength()
+                    + " bytes; this endpoint takes at most " + limit);
+        }
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Problems.CONTENT_TYPE);
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "body_too_large";
+            default -> "http_" + status;
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package dev.governor.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Problems writes RFC 9457 {@code application/problem+json} answers: status, stable code, detail, and one entry per bad field. */
+final class Problems {
+
+    static final String CONTENT_TYPE = "application/problem+json";
+
+    private Problems() {
+    }
+
+    static void write(Context ctx, int status, String code, String detail, List<FieldError> errors, Object extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:governor:problem:" + code);
+        body.put("title", io.javalin.http.HttpStatus.forStatus(status).getMessage());
+        body.put("status", status);
+        body.put("code", code);
+        body.put("detail", detail);
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        if (extra != null) {
+            body.put("details", extra);
+        }
+        try {
+            ctx.status(status).contentType(CONTENT_TYPE).result(Json.MAPPER.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            ctx.status(500).contentType(CONTENT_TYPE).result("{\"status\":500,\"code\":\"internal_error\"}");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.governor.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.auth.User;
+import dev.governor.decisionlog.ProposalLog;
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Requests reads what handlers need from a request — the caller, a JSON body, ids, paging, filters — or throws an ApiProblem. */
+public final class Requests {
+
+    static final String USER = "governor.user";
+
+    private Requests() {
+    }
+
+    public static User user(Context ctx) {
+        User user = ctx.attribute(USER);
+        if (user == null) {
+            throw new ApiProblem(401, "unauthenticated", "send 'Authorization: Bearer <token>'");
+        }
+        return user;
+    }
+
+    public static JsonNode json(Context ctx) {
+        String body = ctx.body();
+        if (body.isBlank()) {
+            throw new ApiProblem(400, "malformed_json", "the request has no body; send a JSON object");
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiProblem(400, "malformed_json", "the body is not valid JSON: "
+                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    public static JsonNode jsonObject(Context ctx) {
+        JsonNode node = json(ctx);
+        if (!node.isObject()) {
+            throw new ApiProblem(400, "malformed_json", "the body must be a JSON object");
+        }
+        return node;
+    }
+
+    public static long id(Context ctx) {
+        String id = ctx.pathParam("id");
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.notFound("not_found", "'" + id + "' is not an id");
+        }
+    }
+
+    public static int intParam(Context ctx, String name, int fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalid(List.of(FieldError.field(name, "invalid_number", "'" + name + "' must be a whole number")));
+        }
+    }
+
+    /** Listing filters: status, channel, sku, and from/to dates (inclusive, on the submission date in UTC). */
+    public static ProposalLog.Filter filter(Context ctx, String kind) {
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate from = date(ctx, "from", errors);
+        LocalDate to = date(ctx, "to", errors);
+        String status = blankToNull(ctx.queryParam("status"));
+        if (status != null && !List.of("APPROVED", "PENDING_APPROVAL", "REJECTED").contains(status)) {
+            errors.add(FieldError.field("status", "invalid_value", "status must be APPROVED, PENDING_APPROVAL or REJECTED"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return new ProposalLog.Filter(kind, status, blankToNull(ctx.queryParam("channel")),
+                blankToNull(ctx.queryParam("sku")), from, to);
+    }
+
+    private static LocalDate date(Context ctx, String name, List<FieldError> errors) {
+        String value = blankToNull(ctx.queryParam(name));
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(FieldError.field(name, "invalid_date", "'" + name + "' must be a date written as YYYY-MM-DD"));
+            return null;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

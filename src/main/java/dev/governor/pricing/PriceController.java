@@ -1,0 +1,80 @@
+package dev.governor.pricing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.guardrail.Offer;
+import dev.governor.http.ApiProblem;
+import dev.governor.http.Json;
+import dev.governor.http.Requests;
+import dev.governor.reference.CatalogCsv;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** PriceController is the HTTP face of price checks, price proposals and batch checks. */
+public final class PriceController {
+
+    private static final Map<String, String> CSV_FIELDS = Map.of("sku", "sku", "channel", "channel", "price", "price",
+            "effectivefrom", "effectiveFrom", "currency", "currency", "adcostperunit", "adCostPerUnit");
+
+    private final PriceService service;
+
+    public PriceController(PriceService service) {
+        this.service = service;
+    }
+
+    public void check(Context ctx) {
+        ctx.json(service.check(Requests.user(ctx), Requests.jsonObject(ctx)));
+    }
+
+    public void propose(Context ctx) {
+        ctx.status(201).json(service.propose(Requests.user(ctx), Requests.jsonObject(ctx)));
+    }
+
+    public void find(Context ctx) {
+        ctx.json(service.find(Requests.user(ctx), Requests.id(ctx)));
+    }
+
+    public void list(Context ctx) {
+        ctx.json(service.list(Requests.user(ctx), Requests.filter(ctx, Offer.PRICE),
+                Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
+    }
+
+    /** A JSON array of price requests (rows numbered from 1), or a CSV with a header (rows numbered as in the spreadsheet). */
+    public void batch(Context ctx) {
+        var user = Requests.user(ctx);
+        String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        List<JsonNode> rows = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        if (contentType.startsWith("text/csv")) {
+            var csv = CatalogCsv.read(ctx.bodyAsBytes(), List.of("sku", "channel", "price"));
+            for (var record : csv.records()) {
+                ObjectNode row = Json.MAPPER.createObjectNode();
+                record.toMap().forEach((column, value) -> {
+                    String field = CSV_FIELDS.get(column.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
+                    if (field != null && value != null && !value.isBlank()) {
+                        row.put(field, value.trim());
+                    }
+                });
+                rows.add(row);
+                numbers.add((int) record.getRecordNumber() + 1);
+            }
+        } else {
+            JsonNode body = Requests.json(ctx);
+            if (!body.isArray()) {
+                throw new ApiProblem(400, "malformed_json", "a batch is a JSON array of price requests, or a text/csv body");
+            }
+            for (int i = 0; i < body.size(); i++) {
+                rows.add(body.get(i));
+                numbers.add(i + 1);
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new ApiProblem(422, "empty_batch", "the batch holds no rows");
+        }
+        ctx.json(service.checkBatch(user, rows, numbers));
+    }
+
+}

@@ -1,0 +1,69 @@
+package dev.governor.pricing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.http.Json;
+import dev.governor.http.JsonFields;
+import dev.governor.reference.Catalog;
+import dev.governor.reference.Channel;
+import dev.governor.reference.Product;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/** PriceRequest is a validated price proposal: a SKU, a channel, a new price and the date it takes effect. */
+record PriceRequest(Product product, Channel channel, BigDecimal price, LocalDate effectiveFrom,
+                    BigDecimal adCostPerUnit) {
+
+    /** Reads and validates one request, noting every bad field; empty when any field is bad. */
+    static Optional<PriceRequest> parse(JsonFields fields, Catalog catalog) {
+        String sku = fields.text("sku");
+        String channelCode = fields.text("channel");
+        BigDecimal price = fields.decimal("price");
+        LocalDate effectiveFrom = fields.date("effectiveFrom");
+        String currency = fields.optionalText("currency");
+        BigDecimal adCost = fields.optionalDecimal("adCostPerUnit");
+        Product product = sku == null ? null : catalog.findProduct(sku).orElse(null);
+        if (sku != null && product == null) {
+            fields.error("sku", "unknown_sku", "SKU '" + sku + "' is not in the catalog");
+        }
+        Channel channel = channelCode == null ? null : catalog.findChannel(channelCode).orElse(null);
+        if (channelCode != null && channel == null) {
+            fields.error("channel", "unknown_channel", "channel '" + channelCode + "' does not exist");
+        }
+        boolean valid = product != null && channel != null && effectiveFrom != null;
+        if (price != null && price.signum() <= 0) {
+            fields.error("price", "invalid_price", "price must be above zero, not " + price.toPlainString());
+            valid = false;
+        } else if (price != null && price.stripTrailingZeros().scale() > 2) {
+            fields.error("price", "invalid_price", "price has more than two decimals: " + price.toPlainString());
+            valid = false;
+        }
+        if (adCost != null && adCost.signum() < 0) {
+            fields.error("adCostPerUnit", "invalid_value", "adCostPerUnit cannot be negative");
+            valid = false;
+        }
+        if (currency != null && channel != null && !currency.equals(channel.currency())) {
+            fields.error("currency", "wrong_currency", "channel " + channel.code() + " sells in " + channel.currency()
+                    + ", not " + currency);
+            valid = false;
+        }
+        return valid && price != null
+                ? Optional.of(new PriceRequest(product, channel, price, effectiveFrom, adCost == null ? BigDecimal.ZERO : adCost))
+                : Optional.empty();
+    }
+
+    /** The request as recorded: the fields the caller sent, normalised. */
+    JsonNode toJson() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("sku", product.sku());
+        node.put("channel", channel.code());
+        node.put("price", price);
+        node.put("currency", channel.currency());
+        node.put("effectiveFrom", effectiveFrom.toString());
+        if (adCostPerUnit.signum() > 0) {
+            node.put("adCostPerUnit", adCostPerUnit);
+        }
+        return node;
+    }
+}

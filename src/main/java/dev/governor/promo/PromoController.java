@@ -1,0 +1,32 @@
+package dev.governor.promo;
+
+import dev.governor.guardrail.Offer;
+import dev.governor.http.Requests;
+import io.javalin.http.Context;
+
+/** PromoController is the HTTP face of promo checks and promo proposals. */
+public final class PromoController {
+
+    private final PromoService service;
+
+    public PromoController(PromoService service) {
+        this.service = service;
+    }
+
+    public void check(Context ctx) {
+        ctx.json(service.check(Requests.user(ctx), Requests.jsonObject(ctx)));
+    }
+
+    public void propose(Context ctx) {
+        ctx.status(201).json(service.propose(Requests.user(ctx), Requests.jsonObject(ctx)));
+    }
+
+    public void find(Context ctx) {
+        ctx.json(service.find(Requests.user(ctx), Requests.id(ctx)));
+    }
+
+    public void list(Context ctx) {
+        ctx.json(service.list(Requests.user(ctx), Requests.filter(ctx, Offer.PROMO),
+                Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.governor.promo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.auth.Responsibility;
+import dev.governor.auth.Role;
+import dev.governor.auth.User;
+import dev.governor.decisionlog.ApprovedPromo;
+import dev.governor.decisionlog.NewProposal;
+import dev.governor.decisionlog.Proposal;
+import dev.governor.decisionlog.ProposalLog;
+import dev.governor.guardrail.Offer;
+import dev.governor.guardrail.PromoTerms;
+import dev.governor.guardrail.RecordedPromo;
+import dev.governor.http.ApiProblem;
+import dev.governor.http.FieldError;
+import dev.governor.http.JsonFields;
+import dev.governor.reference.Catalog;
+import dev.governor.reference.CatalogService;
+import dev.governor.reference.Channel;
+import dev.governor.reference.Product;
+import dev.governor.ruleset.Evaluation;
+import dev.governor.ruleset.Ruleset;
+import dev.governor.ruleset.Rulesets;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** PromoService answers "may I run this promo?" — as a check or as a recorded proposal. */
+public final class PromoService {
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final CatalogService catalogs;
+    private final Rulesets rulesets;
+    private final ProposalLog log;
+
+    public PromoService(CatalogService catalogs, Rulesets rulesets, ProposalLog log) {
+        this.catalogs = catalogs;
+        this.rulesets = rulesets;
+        this.log = log;
+    }
+
+    public Evaluation check(User user, JsonNode body) {
+        PromoRequest request = parse(body);
+        authorize(user, request, Responsibility.checkers(request.channel().engine()), "check");
+        return evaluate(request);
+    }
+
+    public Proposal propose(User user, JsonNode body) {
+        PromoRequest request = parse(body);
+        authorize(user, request, Responsibility.proposers(request.channel().engine()), "propose");
+        Evaluation evaluation = evaluate(request);
+        return log.record(user, new NewProposal(Offer.PROMO, request.channel().code(), request.channel().engine(),
+                null, request.category(), request.skus(), null, request.start(), request.end(),
+                request.discountPercent(), request.toJson(), evaluation));
+    }
+
+    public Proposal find(User user, long id) {
+        requireReader(user);
+        return log.find(Offer.PROMO, id)
+                .orElseThrow(() -> ApiProblem.notFound("proposal_not_found", "there is no promo proposal " + id));
+    }
+
+    public ProposalLog.Page list(User user, ProposalLog.Filter filter, int page, int size) {
+        requireReader(user);
+        return log.list(filter, page, size);
+    }
+
+    /** The advertised promo price: the current price less the discount, rounded half-up to the cent. */
+    static BigDecimal promoPrice(BigDecimal regular, BigDecimal discountPercent) {
+        return regular.multiply(HUNDRED.subtract(discountPercent)).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+    }
+
+    private Evaluation evaluate(PromoRequest request) {
+        Ruleset ruleset = rulesets.active();
+        Catalog catalog = catalogs.current();
+        Channel channel = request.channel();
+        // every 90-day period that holds a day of the promo lies within 89 days either side of it
+        List<ApprovedPromo> history = log.approvedPromos(request.skus(), request.start().minusDays(89),
+                request.end().plusDays(89));
+        List<Object> facts = new ArrayList<>();
+        for (Product product : request.products()) {
+            BigDecimal regular = catalog.findPrice(product.sku(), channel.code()).orElseThrow();
+            Offer offer = new Offer(0, Offer.PROMO, product.sku(), product.brand(), product.category(),
+                    product.launchDate(), channel.code(), channel.engine(), promoPrice(regular, request.discountPercent()),
+                    product.unitCost(), channel.referralPercent(), channel.fulfilmentFee(), channel.paymentPercent(),
+                    channel.returnRatePercent(), channel.costPerReturn(), BigDecimal.ZERO);
+            facts.add(offer);
+            facts.add(new PromoTerms(offer, channel.code(), channel.engine(), product.category(), request.type(),
+                    request.discountPercent(), request.start(), request.end(), regular));
+            for (ApprovedPromo promo : history) {
+                if (promo.sku().equals(product.sku())) {
+                    facts.add(new RecordedPromo(offer, promo.proposalId(), promo.channel(), promo.engine(),
+                            promo.discountPercent(), promo.startDate(), promo.endDate()));
+                }
+            }
+        }
+        return ruleset.evaluation(ruleset.evaluate(facts));
+    }
+
+    private PromoRequest parse(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        var request = PromoRequest.parse(JsonFields.of(body, errors), catalogs.current());
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return request.orElseThrow();
+    }
+
+    private static void authorize(User user, PromoRequest request, Set<Role> allowed, String action) {
+        if (!user.hasAny(allowed)) {
+            throw ApiProblem.forbidden("to " + action + " promos on " + request.channel().code() + " ("
+                    + request.channel().engine() + ") you need the role " + Responsibility.names(allowed));
+        }
+    }
+
+    private static void requireReader(User user) {
+        if (!user.hasAny(Responsibility.readers())) {
+            throw ApiProblem.forbidden("reading proposals needs one of the roles " + Responsibility.names(Responsibility.readers()));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.governor.reference;
+
+import dev.governor.auth.Responsibility;
+import dev.governor.auth.Role;
+import dev.governor.auth.User;
+import dev.governor.http.ApiProblem;
+import dev.governor.http.Requests;
+import io.javalin.http.Context;
+import java.util.EnumSet;
+import java.util.Map;
+
+/** CatalogController lets finance replace the catalog or the current prices from a CSV, and anyone read them. */
+public final class CatalogController {
+
+    private final CatalogService service;
+
+    public CatalogController(CatalogService service) {
+        this.service = service;
+    }
+
+    public void replaceProducts(Context ctx) {
+        requireFinance(Requests.user(ctx));
+        ctx.json(service.replaceProducts(ctx.bodyAsBytes()));
+    }
+
+    public void replacePrices(Context ctx) {
+        requireFinance(Requests.user(ctx));
+        ctx.json(service.replacePrices(ctx.bodyAsBytes()));
+    }
+
+    public void channels(Context ctx) {
+        requireReader(Requests.user(ctx));
+        ctx.json(service.current().channels());
+    }
+
+    public void products(Context ctx) {
+        requireReader(Requests.user(ctx));
+        Catalog catalog = service.current();
+        ctx.json(catalog.products().stream()
+                .map(product -> Map.of("product", product, "prices", catalog.pricesOf(product.sku())))
+                .toList());
+    }
+
+    private static void requireFinance(User user) {
+        if (!user.has(Role.FINANCE)) {
+            throw ApiProblem.forbidden("replacing reference data needs the role finance");
+        }
+    }
+
+    private static void requireReader(User user) {
+        if (!user.hasAny(EnumSet.copyOf(Responsibility.readers()))) {
+            throw ApiProblem.forbidden("reading reference data needs a business role");
+        }
+    }
+}

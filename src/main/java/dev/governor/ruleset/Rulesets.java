@@ -1,0 +1,20 @@
+package dev.governor.ruleset;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Rulesets holds the active ruleset as one reference swapped atomically; a request reads it once
+ * and uses that ruleset to the end, so no answer ever mixes two versions.
+ */
+public final class Rulesets {
+
+    private final AtomicReference<Ruleset> active;
+
+    public Rulesets(Ruleset initial) {
+        this.active = new AtomicReference<>(initial);
+    }
+
+    public Ruleset active() {
+        return active.get();
+    }
+}
