@@ -1,0 +1,90 @@
+package dev.governor;
+
+import dev.governor.guardrail.ChannelPrice;
+import dev.governor.guardrail.Offer;
+import dev.governor.guardrail.PriceChange;
+import dev.governor.guardrail.PromoTerms;
+import dev.governor.guardrail.RecordedPromo;
+import dev.governor.ruleset.Evaluation;
+import dev.governor.ruleset.Ruleset;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Facts builds rule facts with figures a test controls: by default an offer has no fees, so its
+ * contribution margin is simply price minus unit cost.
+ */
+public final class Facts {
+
+    private Facts() {
+    }
+
+    /** OfferSpec is an offer under construction. */
+    public record OfferSpec(String kind, String sku, String brand, String category, LocalDate launch, String channel,
+                            String engine, String price, String cost, String referral, String fee) {
+
+        public OfferSpec price(String value) {
+            return new OfferSpec(kind, sku, brand, category, launch, channel, engine, value, cost, referral, fee);
+        }
+
+        public OfferSpec cost(String value) {
+            return new OfferSpec(kind, sku, brand, category, launch, channel, engine, price, value, referral, fee);
+        }
+
+        public OfferSpec on(String channelCode, String engineName) {
+            return new OfferSpec(kind, sku, brand, category, launch, channelCode, engineName, price, cost, referral, fee);
+        }
+
+        public OfferSpec sku(String code, String brandName, String categoryName) {
+            return new OfferSpec(kind, code, brandName, categoryName, launch, channel, engine, price, cost, referral, fee);
+        }
+
+        public OfferSpec launched(String date) {
+            return new OfferSpec(kind, sku, brand, category, LocalDate.parse(date), channel, engine, price, cost,
+                    referral, fee);
+        }
+
+        public Offer build() {
+            return new Offer(0, kind, sku, brand, category, launch, channel, engine, new BigDecimal(price),
+                    new BigDecimal(cost), new BigDecimal(referral), new BigDecimal(fee), BigDecimal.ZERO,
+                    BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+        }
+    }
+
+    /** A Leafy tea (TEA-002: no SKU MAP row) on the DTC webstore at 20.00 with a unit cost of 5.00. */
+    public static OfferSpec priceOffer() {
+        return new OfferSpec(Offer.PRICE, "TEA-002", "Leafy", "tea", LocalDate.parse("2024-01-10"), "dtc-webstore",
+                "DTC", "20.00", "5.00", "0", "0");
+    }
+
+    public static OfferSpec promoOffer() {
+        return new OfferSpec(Offer.PROMO, "TEA-002", "Leafy", "tea", LocalDate.parse("2024-01-10"), "dtc-webstore",
+                "DTC", "20.00", "5.00", "0", "0");
+    }
+
+    public static PriceChange change(Offer offer, String currentPrice) {
+        return new PriceChange(offer, currentPrice == null ? null : new BigDecimal(currentPrice), LocalDate.parse("2026-12-01"));
+    }
+
+    public static ChannelPrice elsewhere(Offer offer, String channel, String engine, String price) {
+        return new ChannelPrice(offer, channel, engine, new BigDecimal(price));
+    }
+
+    public static PromoTerms terms(Offer offer, String discount, String start, String end) {
+        return new PromoTerms(offer, offer.channel(), offer.engine(), offer.category(), "coupon", new BigDecimal(discount),
+                LocalDate.parse(start), LocalDate.parse(end), new BigDecimal("30.00"));
+    }
+
+    public static RecordedPromo approved(Offer offer, long id, String channel, String engine, String discount,
+                                         String start, String end) {
+        return new RecordedPromo(offer, id, channel, engine, new BigDecimal(discount), LocalDate.parse(start),
+                LocalDate.parse(end));
+    }
+
+    public static Evaluation evaluate(Object... facts) {
+        Ruleset ruleset = ShippedRuleset.get();
+        return ruleset.evaluation(ruleset.evaluate(new ArrayList<>(List.of(facts))));
+    }
+}
