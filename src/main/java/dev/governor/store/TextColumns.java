@@ -1,6 +1,7 @@
 package dev.governor.store;
 
 import java.math.BigDecimal;
+import java.lang.reflect.Type;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.ArgumentFactory;
+import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 
@@ -33,14 +35,20 @@ final class TextColumns {
     }
 
     private static <T> void text(Jdbi jdbi, Class<T> type, Function<T, String> write, Function<String, T> read) {
-        jdbi.registerArgument((ArgumentFactory) (argumentType, value, config) -> {
-            if (argumentType != type && !type.isInstance(value)) {
-                return Optional.empty();
+        Argument nullText = (position, statement, context) -> statement.setNull(position, Types.VARCHAR);
+        Function<Object, Argument> bind = value -> value == null ? nullText
+                : (position, statement, context) -> statement.setString(position, write.apply(type.cast(value)));
+        // Preparable, because Jdbi tries prepared factories before plain ones for its built-in types
+        jdbi.registerArgument(new ArgumentFactory.Preparable() {
+            @Override
+            public Optional<Function<Object, Argument>> prepare(Type argumentType, ConfigRegistry config) {
+                return argumentType == type ? Optional.of(bind) : Optional.empty();
             }
-            Argument argument = value == null
-                    ? (position, statement, context) -> statement.setNull(position, Types.VARCHAR)
-                    : (position, statement, context) -> statement.setString(position, write.apply(type.cast(value)));
-            return Optional.of(argument);
+
+            @Override
+            public Optional<Argument> build(Type argumentType, Object value, ConfigRegistry config) {
+                return argumentType == type || type.isInstance(value) ? Optional.of(bind.apply(value)) : Optional.empty();
+            }
         });
         jdbi.registerColumnMapper(type, (ColumnMapper<T>) (results, column, context) -> {
             String value = results.getString(column);

@@ -1,0 +1,109 @@
+package dev.governor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.auth.Role;
+import dev.governor.http.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+
+/**
+ * TestServer runs the real Governor on a random port over a fresh SQLite file in a temp folder,
+ * with one user per role, and speaks HTTP to it with the JDK client.
+ */
+public final class TestServer implements AutoCloseable {
+
+    /** Answer is an HTTP answer: status, content type and body (parsed when it is JSON). */
+    public record Answer(int status, String contentType, String body) {
+        public JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+    }
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private final Governor governor;
+    private final Path folder;
+    private final Map<Role, String> tokens = new EnumMap<>(Role.class);
+
+    public TestServer() {
+        try {
+            this.folder = Files.createTempDirectory("governor-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.governor = Governor.start(new Governor.Settings(folder.resolve("governor.db"), Path.of("."), 0),
+                ShippedRuleset.get());
+        for (Role role : Role.values()) {
+            tokens.put(role, governor.users().create("test-" + role.id(), EnumSet.of(role)).token());
+        }
+    }
+
+    public String token(Role role) {
+        return tokens.get(role);
+    }
+
+    public Governor governor() {
+        return governor;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public Answer get(String path, Role role) {
+        return send(request(path, role).GET().build());
+    }
+
+    public Answer post(String path, Role role, String body) {
+        return post(path, role, body, "application/json");
+    }
+
+    public Answer post(String path, Role role, String body, String contentType) {
+        return send(request(path, role).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public Answer put(String path, Role role, String body, String contentType) {
+        return send(request(path, role).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path, Role role) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + governor.port() + path));
+        if (role != null) {
+            builder.header("Authorization", "Bearer " + tokens.get(role));
+        }
+        return builder;
+    }
+
+    @Override
+    public void close() {
+        governor.close();
+    }
+}

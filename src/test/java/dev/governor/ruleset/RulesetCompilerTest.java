@@ -1,0 +1,140 @@
+package dev.governor.ruleset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.governor.ShippedRuleset;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+/** The shipped ruleset builds without error, and a broken file is refused with every problem located where finance fixes it. */
+class RulesetCompilerTest {
+
+    private static final String MAP = "decision-tables/pricing/map.drl.xlsx";
+
+    @Test
+    void shippedRulesetBuildsWithEveryTableRowMapped() {
+        Ruleset ruleset = ShippedRuleset.get();
+        assertThat(ruleset.ruleCount()).isGreaterThan(60);
+        assertThat(ruleset.hash()).hasSize(64).isEqualTo(ShippedRuleset.files().hash());
+    }
+
+    @Test
+    void everyShippedFileIsPartOfTheRuleset() {
+        assertThat(ShippedRuleset.files().files().keySet()).contains(
+                "rules/pricing/pricing.drl", "rules/promo/promo.drl", MAP,
+                "decision-tables/pricing/margin.drl.xlsx", "decision-tables/pricing/price-policy.drl.xlsx",
+                "decision-tables/promo/promo-calendar.drl.xlsx", "decision-tables/promo/promo-limits.drl.xlsx");
+    }
+
+    @Test
+    void contentHashChangesWithAnyByte() {
+        Map<String, byte[]> files = new TreeMap<>(ShippedRuleset.files().files());
+        byte[] drl = files.get("rules/pricing/pricing.drl").clone();
+        files.put("rules/pricing/pricing.drl", (new String(drl, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(new RulesetFiles(files).hash()).isNotEqualTo(ShippedRuleset.files().hash());
+    }
+
+    @Test
+    void reportsDecimalCommaWithSheetRowAndColumn() {
+        List<Problem> problems = problemsAfterEditing(MAP, sheet -> sheet.getRow(11).getCell(1).setCellValue("24,99"));
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo(MAP);
+            assertThat(problem.sheet()).isEqualTo("MAP");
+            assertThat(problem.row()).isEqualTo(12);
+            assertThat(problem.column()).isEqualTo("B");
+            assertThat(problem.message()).contains("'24,99' is not a number", "24.99");
+        });
+    }
+
+    @Test
+    void reportsEveryBadCellAtOnce() {
+        List<Problem> problems = problemsAfterEditing(MAP, sheet -> {
+            sheet.getRow(11).getCell(1).setCellValue("twenty");
+            sheet.getRow(12).getCell(2).setCellValue("Block");
+            sheet.getRow(13).getCell(1).setBlank();
+            sheet.getRow(22).getCell(0).setCellValue("\u201Ctea\u201D");
+        });
+        assertThat(problems).extracting(Problem::row, Problem::column).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(12, "B"), org.assertj.core.groups.Tuple.tuple(13, "C"),
+                org.assertj.core.groups.Tuple.tuple(14, "B"), org.assertj.core.groups.Tuple.tuple(23, "A"));
+        assertThat(problems).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("not a severity"))
+                .anySatisfy(m -> assertThat(m).contains("is empty"))
+                .anySatisfy(m -> assertThat(m).contains("quote"));
+    }
+
+    @Test
+    void reportsAMissingHeader() {
+        List<Problem> problems = problemsAfterEditing(MAP, sheet -> sheet.getRow(10).getCell(1).setBlank());
+        assertThat(problems).anySatisfy(problem -> {
+            assertThat(problem.row()).isEqualTo(11);
+            assertThat(problem.column()).isEqualTo("B");
+            assertThat(problem.message()).contains("no header");
+        });
+    }
+
+    @Test
+    void reportsAnUnknownKeyword() {
+        List<Problem> problems = problemsAfterEditing(MAP, sheet -> sheet.getRow(7).getCell(1).setCellValue("METADATTA"));
+        assertThat(problems).anySatisfy(problem -> {
+            assertThat(problem.row()).isEqualTo(8);
+            assertThat(problem.message()).contains("'METADATTA' is not a decision-table keyword");
+        });
+    }
+
+    @Test
+    void refusesAFileThatIsNotAWorkbook() {
+        Map<String, byte[]> files = new TreeMap<>(ShippedRuleset.files().files());
+        files.put(MAP, "sku,map\nTEA-001,17.99\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> new RulesetCompiler().compile(new RulesetFiles(files)))
+                .isInstanceOfSatisfying(RulesetInvalid.class, invalid -> assertThat(invalid.problems()).singleElement()
+                        .satisfies(problem -> {
+                            assertThat(problem.file()).isEqualTo(MAP);
+                            assertThat(problem.message()).contains("not an Excel workbook");
+                        }));
+    }
+
+    @Test
+    void reportsADrlSyntaxErrorWithFileAndLine() {
+        Map<String, byte[]> files = new TreeMap<>(ShippedRuleset.files().files());
+        String drl = new String(files.get("rules/pricing/pricing.drl"), StandardCharsets.UTF_8)
+                .replace("$o : Offer()\nthen", "$o : Offer(\nthen");
+        files.put("rules/pricing/pricing.drl", drl.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> new RulesetCompiler().compile(new RulesetFiles(files)))
+                .isInstanceOfSatisfying(RulesetInvalid.class, invalid -> assertThat(invalid.problems())
+                        .anySatisfy(problem -> {
+                            assertThat(problem.file()).isEqualTo("rules/pricing/pricing.drl");
+                            assertThat(problem.line()).isPositive();
+                        }));
+    }
+
+    private static List<Problem> problemsAfterEditing(String workbook, Consumer<Sheet> edit) {
+        Map<String, byte[]> files = new TreeMap<>(ShippedRuleset.files().files());
+        files.put(workbook, edited(files.get(workbook), edit));
+        try {
+            new RulesetCompiler().compile(new RulesetFiles(files));
+        } catch (RulesetInvalid invalid) {
+            return invalid.problems();
+        }
+        throw new AssertionError("the edited ruleset compiled");
+    }
+
+    static byte[] edited(byte[] workbook, Consumer<Sheet> edit) {
+        try (var book = new XSSFWorkbook(new ByteArrayInputStream(workbook)); var out = new ByteArrayOutputStream()) {
+            edit.accept(book.getSheetAt(0));
+            book.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
