@@ -45,6 +45,20 @@ class RulesetCompilerTest {
     }
 
     @Test
+    void changingANumberInAWorkbookChangesTheVerdict() {
+        Map<String, byte[]> files = new TreeMap<>(ShippedRuleset.files().files());
+        files.put(MAP, edited(files.get(MAP), sheet -> sheet.getRow(11).getCell(1).setCellValue(22.99)));
+        Ruleset edited = new RulesetCompiler().compile(new RulesetFiles(files));
+        var offer = dev.governor.Facts.priceOffer().sku("TEA-001", "Leafy", "tea").price("21.99").build();
+        assertThat(dev.governor.Facts.evaluate(offer).verdict()).isEqualTo(dev.governor.guardrail.Verdict.APPROVED);
+        var sameOffer = dev.governor.Facts.priceOffer().sku("TEA-001", "Leafy", "tea").price("21.99").build();
+        var answer = edited.evaluation(edited.evaluate(new java.util.ArrayList<>(List.of(sameOffer))));
+        assertThat(answer.verdict()).isEqualTo(dev.governor.guardrail.Verdict.REJECTED);
+        assertThat(answer.findings().get(0).figures()).containsEntry("map", new java.math.BigDecimal("22.99"));
+        assertThat(answer.rulesetVersion()).isNotEqualTo(ShippedRuleset.get().hash());
+    }
+
+    @Test
     void reportsDecimalCommaWithSheetRowAndColumn() {
         List<Problem> problems = problemsAfterEditing(MAP, sheet -> sheet.getRow(11).getCell(1).setCellValue("24,99"));
         assertThat(problems).singleElement().satisfies(problem -> {

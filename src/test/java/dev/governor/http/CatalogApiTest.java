@@ -1,0 +1,84 @@
+package dev.governor.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.TestServer;
+import dev.governor.auth.Role;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Finance replaces the catalog and current prices from a CSV; a bad file is rejected whole, one error per row and column. */
+class CatalogApiTest {
+
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void shippedReferenceDataIsLoaded() {
+        JsonNode channels = server.get("/api/channels", Role.REVENUE_OPS).json();
+        assertThat(channels).hasSize(4);
+        assertThat(channels.toString()).contains("dtc-webstore", "amazon-us", "amazon-us-fbm", "wholesale");
+        JsonNode products = server.get("/api/catalog/products", Role.REVENUE_OPS).json();
+        assertThat(products.size()).isGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void badCatalogIsRejectedWholeWithEveryBadCell() {
+        String csv = """
+                sku,name,brand,category,unit_cost,msrp,launch_date,hero
+                TEA-001,Earl Grey,Leafy,tea,"6,20",24.99,2024-10-28,true
+                TEA-002,Breakfast,Leafy,tea,4.75,0,2024-01-10,maybe
+                TEA-001,Twice,Leafy,tea,4.75,20.00,20/01/2024,false
+                ,Nameless,Leafy,tea,1.00,2.00,,false
+                """;
+        var answer = server.put("/api/catalog/products", Role.FINANCE, csv, "text/csv");
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("code").asText()).isEqualTo("invalid_csv");
+        JsonNode errors = answer.json().get("errors");
+        assertThat(errors.toString()).contains("\"row\":2", "\"field\":\"unit_cost\"", "\"row\":3", "\"field\":\"msrp\"",
+                "\"field\":\"hero\"", "\"row\":4", "\"field\":\"launch_date\"", "duplicate", "\"row\":5", "\"field\":\"sku\"");
+        assertThat(server.get("/api/catalog/products", Role.FINANCE).json().size()).isGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void missingColumnIsNamed() {
+        var answer = server.put("/api/catalog/prices", Role.FINANCE, "sku,price\nTEA-001,20\n", "text/csv");
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("errors").get(0).get("code").asText()).isEqualTo("missing_column");
+        assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("channel");
+    }
+
+    @Test
+    void replacedPricesFeedTheNextCheck() {
+        String prices = PromoApiTest.shippedPrices().replace("TEA-004,amazon-us,", "TEA-004,amazon-us,1");
+        // a leading 1 makes the current amazon-us price of TEA-004 ten times higher: the step rule now speaks
+        var replaced = server.put("/api/catalog/prices", Role.FINANCE, prices, "text/csv");
+        assertThat(replaced.status()).isEqualTo(200);
+        try {
+            var check = server.post("/api/price-checks", Role.MARKETPLACE_LEAD,
+                    "{\"sku\":\"TEA-004\",\"channel\":\"amazon-us\",\"price\":20.99,\"effectiveFrom\":\"2026-12-01\"}").json();
+            assertThat(check.toString()).contains("PRICE_CHANGE_TOO_LARGE");
+        } finally {
+            server.put("/api/catalog/prices", Role.FINANCE, PromoApiTest.shippedPrices(), "text/csv");
+        }
+    }
+
+    @Test
+    void pricesForUnknownSkusAndChannelsAreRejected() {
+        var answer = server.put("/api/catalog/prices", Role.FINANCE,
+                "sku,channel,price\nNOPE,dtc-webstore,1.00\nTEA-001,ebay,2.00\n", "text/csv");
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("errors").toString()).contains("unknown_sku", "unknown_channel");
+    }
+}
