@@ -1,6 +1,7 @@
 package dev.governor;
 
 import dev.governor.auth.Users;
+import dev.governor.decisionlog.ProposalController;
 import dev.governor.decisionlog.ProposalLog;
 import dev.governor.http.HttpServer;
 import dev.governor.pricing.PriceController;
@@ -57,6 +58,7 @@ public final class Governor implements AutoCloseable {
             var controllers = new HttpServer.Controllers(
                     new PriceController(new PriceService(catalog, rulesets, log)),
                     new PromoController(new PromoService(catalog, rulesets, log)),
+                    new ProposalController(log),
                     new CatalogController(catalog));
             HttpServer server = new HttpServer(users, rulesets, controllers).start(settings.port());
             return new Governor(database, users, rulesets, server);

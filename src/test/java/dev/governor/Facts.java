@@ -1,6 +1,9 @@
 package dev.governor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.governor.guardrail.ChannelPrice;
+import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Offer;
 import dev.governor.guardrail.PriceChange;
 import dev.governor.guardrail.PromoTerms;
@@ -81,6 +84,17 @@ public final class Facts {
                                          String start, String end) {
         return new RecordedPromo(offer, id, channel, engine, new BigDecimal(discount), LocalDate.parse(start),
                 LocalDate.parse(end));
+    }
+
+    public static List<String> codes(Evaluation evaluation) {
+        return evaluation.findings().stream().map(Finding::code).toList();
+    }
+
+    /** The one finding with this code; fails when there is none or more than one. */
+    public static Finding only(Evaluation evaluation, String code) {
+        List<Finding> matching = evaluation.findings().stream().filter(f -> f.code().equals(code)).toList();
+        assertThat(matching).as("findings %s in %s", code, codes(evaluation)).hasSize(1);
+        return matching.get(0);
     }
 
     public static Evaluation evaluate(Object... facts) {

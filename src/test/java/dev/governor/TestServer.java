@@ -14,12 +14,16 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * TestServer runs the real Governor on a random port over a fresh SQLite file in a temp folder,
- * with one user per role, and speaks HTTP to it with the JDK client.
+ * with one user per role, and speaks HTTP to it with the JDK client. Register it with
+ * {@code @RegisterExtension static final TestServer server = new TestServer();} for one server per test class.
  */
-public final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     /** Answer is an HTTP answer: status, content type and body (parsed when it is JSON). */
     public record Answer(int status, String contentType, String body) {
@@ -34,11 +38,36 @@ public final class TestServer implements AutoCloseable {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    private final Governor governor;
-    private final Path folder;
+    private final boolean demoUsers;
     private final Map<Role, String> tokens = new EnumMap<>(Role.class);
+    private Governor governor;
+    private Path folder;
 
     public TestServer() {
+        this(false);
+    }
+
+    /** With demo users, the users are the ones {@code serve --demo} creates (named demo-…). */
+    public static TestServer withDemoUsers() {
+        return new TestServer(true);
+    }
+
+    private TestServer(boolean demoUsers) {
+        this.demoUsers = demoUsers;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** Starts the server; returns itself for try-with-resources use outside an extension. */
+    public TestServer start() {
         try {
             this.folder = Files.createTempDirectory("governor-test");
         } catch (IOException e) {
@@ -46,9 +75,15 @@ public final class TestServer implements AutoCloseable {
         }
         this.governor = Governor.start(new Governor.Settings(folder.resolve("governor.db"), Path.of("."), 0),
                 ShippedRuleset.get());
-        for (Role role : Role.values()) {
-            tokens.put(role, governor.users().create("test-" + role.id(), EnumSet.of(role)).token());
+        if (demoUsers) {
+            governor.users().createDemoUsersIfEmpty().values()
+                    .forEach(created -> tokens.put(created.user().roles().iterator().next(), created.token()));
+        } else {
+            for (Role role : Role.values()) {
+                tokens.put(role, governor.users().create("test-" + role.id(), EnumSet.of(role)).token());
+            }
         }
+        return this;
     }
 
     public String token(Role role) {

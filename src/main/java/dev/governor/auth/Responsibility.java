@@ -1,5 +1,6 @@
 package dev.governor.auth;
 
+import dev.governor.http.ApiProblem;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -29,6 +30,13 @@ public final class Responsibility {
     /** Everyone but the admin, who manages users and tokens, reads recorded decisions. */
     public static Set<Role> readers() {
         return EnumSet.complementOf(EnumSet.of(Role.ADMIN));
+    }
+
+    /** Throws forbidden_role unless the user holds one of the roles; {@code action} says what was refused. */
+    public static void require(User user, Set<Role> allowed, String action) {
+        if (!user.hasAny(allowed)) {
+            throw ApiProblem.forbidden("to " + action + " you need the role " + names(allowed));
+        }
     }
 
     public static String names(Set<Role> roles) {

@@ -13,6 +13,11 @@ public final class Figures {
         return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
+    /** A percentage or ratio as shown among a finding's figures: two decimals. */
+    public static BigDecimal shown(BigDecimal value) {
+        return value.setScale(2, RoundingMode.HALF_UP);
+    }
+
     public static String percent(BigDecimal value) {
         return value.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
     }

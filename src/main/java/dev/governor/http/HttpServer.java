@@ -1,6 +1,8 @@
 package dev.governor.http;
 
 import dev.governor.auth.Users;
+import dev.governor.decisionlog.ProposalController;
+import dev.governor.guardrail.Offer;
 import dev.governor.pricing.PriceController;
 import dev.governor.promo.PromoController;
 import dev.governor.reference.CatalogController;
@@ -28,7 +30,8 @@ public final class HttpServer {
     private static final Set<String> BATCH_PATHS = Set.of("/api/price-checks/batch");
 
     /** Controllers are the features the route table reaches. */
-    public record Controllers(PriceController prices, PromoController promos, CatalogController catalog) {
+    public record Controllers(PriceController prices, PromoController promos, ProposalController proposals,
+                              CatalogController catalog) {
     }
 
     private final Javalin app;
@@ -45,13 +48,13 @@ public final class HttpServer {
             routes.post("/api/price-checks", controllers.prices()::check);
             routes.post("/api/price-checks/batch", controllers.prices()::batch);
             routes.post("/api/price-proposals", controllers.prices()::propose);
-            routes.get("/api/price-proposals", controllers.prices()::list);
-            routes.get("/api/price-proposals/{id}", controllers.prices()::find);
+            routes.get("/api/price-proposals", controllers.proposals().list(Offer.PRICE));
+            routes.get("/api/price-proposals/{id}", controllers.proposals().find(Offer.PRICE));
 
             routes.post("/api/promo-checks", controllers.promos()::check);
             routes.post("/api/promo-proposals", controllers.promos()::propose);
-            routes.get("/api/promo-proposals", controllers.promos()::list);
-            routes.get("/api/promo-proposals/{id}", controllers.promos()::find);
+            routes.get("/api/promo-proposals", controllers.proposals().list(Offer.PROMO));
+            routes.get("/api/promo-proposals/{id}", controllers.proposals().find(Offer.PROMO));
 
             routes.get("/api/channels", controllers.catalog()::channels);
             routes.get("/api/catalog/products", controllers.catalog()::products);

@@ -2,7 +2,6 @@ package dev.governor.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.governor.guardrail.Offer;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.Json;
 import dev.governor.http.Requests;
@@ -31,15 +30,6 @@ public final class PriceController {
 
     public void propose(Context ctx) {
         ctx.status(201).json(service.propose(Requests.user(ctx), Requests.jsonObject(ctx)));
-    }
-
-    public void find(Context ctx) {
-        ctx.json(service.find(Requests.user(ctx), Requests.id(ctx)));
-    }
-
-    public void list(Context ctx) {
-        ctx.json(service.list(Requests.user(ctx), Requests.filter(ctx, Offer.PRICE),
-                Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
     }
 
     /** A JSON array of price requests (rows numbered from 1), or a CSV with a header (rows numbered as in the spreadsheet). */

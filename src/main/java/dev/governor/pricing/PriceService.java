@@ -2,7 +2,6 @@ package dev.governor.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.auth.Responsibility;
-import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.decisionlog.NewProposal;
 import dev.governor.decisionlog.Proposal;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** PriceService answers "may I set this price?" — as a check, a recorded proposal, or a whole batch. */
 public final class PriceService {
@@ -52,13 +50,15 @@ public final class PriceService {
 
     public Evaluation check(User user, JsonNode body) {
         PriceRequest request = parse(body);
-        authorize(user, request, Responsibility.checkers(request.channel().engine()), "check");
+        Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
+                "check prices on " + request.channel().code() + " (" + request.channel().engine() + ")");
         return evaluate(request);
     }
 
     public Proposal propose(User user, JsonNode body) {
         PriceRequest request = parse(body);
-        authorize(user, request, Responsibility.proposers(request.channel().engine()), "propose");
+        Responsibility.require(user, Responsibility.proposers(request.channel().engine()),
+                "propose prices on " + request.channel().code() + " (" + request.channel().engine() + ")");
         Evaluation evaluation = evaluate(request);
         return log.record(user, new NewProposal(Offer.PRICE, request.channel().code(), request.channel().engine(),
                 request.product().sku(), null, List.of(request.product().sku()), request.effectiveFrom(), null, null,
@@ -128,17 +128,6 @@ public final class PriceService {
         return new BatchAnswer(ruleset.hash(), rows.size(), summary, answers);
     }
 
-    public Proposal find(User user, long id) {
-        requireReader(user);
-        return log.find(Offer.PRICE, id)
-                .orElseThrow(() -> ApiProblem.notFound("proposal_not_found", "there is no price proposal " + id));
-    }
-
-    public ProposalLog.Page list(User user, ProposalLog.Filter filter, int page, int size) {
-        requireReader(user);
-        return log.list(filter, page, size);
-    }
-
     private Evaluation evaluate(PriceRequest request) {
         Ruleset ruleset = rulesets.active();
         List<Object> facts = new ArrayList<>();
@@ -153,19 +142,6 @@ public final class PriceService {
             throw ApiProblem.invalid(errors);
         }
         return request.orElseThrow();
-    }
-
-    private static void authorize(User user, PriceRequest request, Set<Role> allowed, String action) {
-        if (!user.hasAny(allowed)) {
-            throw ApiProblem.forbidden("to " + action + " prices on " + request.channel().code() + " ("
-                    + request.channel().engine() + ") you need the role " + Responsibility.names(allowed));
-        }
-    }
-
-    static void requireReader(User user) {
-        if (!user.hasAny(Responsibility.readers())) {
-            throw ApiProblem.forbidden("reading proposals needs one of the roles " + Responsibility.names(Responsibility.readers()));
-        }
     }
 
     private static String text(JsonNode row, String field) {

@@ -1,6 +1,5 @@
 package dev.governor.promo;
 
-import dev.governor.guardrail.Offer;
 import dev.governor.http.Requests;
 import io.javalin.http.Context;
 
@@ -21,12 +20,4 @@ public final class PromoController {
         ctx.status(201).json(service.propose(Requests.user(ctx), Requests.jsonObject(ctx)));
     }
 
-    public void find(Context ctx) {
-        ctx.json(service.find(Requests.user(ctx), Requests.id(ctx)));
-    }
-
-    public void list(Context ctx) {
-        ctx.json(service.list(Requests.user(ctx), Requests.filter(ctx, Offer.PROMO),
-                Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
-    }
 }

@@ -2,7 +2,6 @@ package dev.governor.promo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.auth.Responsibility;
-import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.decisionlog.ApprovedPromo;
 import dev.governor.decisionlog.NewProposal;
@@ -25,7 +24,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** PromoService answers "may I run this promo?" — as a check or as a recorded proposal. */
 public final class PromoService {
@@ -44,28 +42,19 @@ public final class PromoService {
 
     public Evaluation check(User user, JsonNode body) {
         PromoRequest request = parse(body);
-        authorize(user, request, Responsibility.checkers(request.channel().engine()), "check");
+        Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
+                "check promos on " + request.channel().code() + " (" + request.channel().engine() + ")");
         return evaluate(request);
     }
 
     public Proposal propose(User user, JsonNode body) {
         PromoRequest request = parse(body);
-        authorize(user, request, Responsibility.proposers(request.channel().engine()), "propose");
+        Responsibility.require(user, Responsibility.proposers(request.channel().engine()),
+                "propose promos on " + request.channel().code() + " (" + request.channel().engine() + ")");
         Evaluation evaluation = evaluate(request);
         return log.record(user, new NewProposal(Offer.PROMO, request.channel().code(), request.channel().engine(),
                 null, request.category(), request.skus(), null, request.start(), request.end(),
                 request.discountPercent(), request.toJson(), evaluation));
-    }
-
-    public Proposal find(User user, long id) {
-        requireReader(user);
-        return log.find(Offer.PROMO, id)
-                .orElseThrow(() -> ApiProblem.notFound("proposal_not_found", "there is no promo proposal " + id));
-    }
-
-    public ProposalLog.Page list(User user, ProposalLog.Filter filter, int page, int size) {
-        requireReader(user);
-        return log.list(filter, page, size);
     }
 
     /** The advertised promo price: the current price less the discount, rounded half-up to the cent. */
@@ -109,16 +98,4 @@ public final class PromoService {
         return request.orElseThrow();
     }
 
-    private static void authorize(User user, PromoRequest request, Set<Role> allowed, String action) {
-        if (!user.hasAny(allowed)) {
-            throw ApiProblem.forbidden("to " + action + " promos on " + request.channel().code() + " ("
-                    + request.channel().engine() + ") you need the role " + Responsibility.names(allowed));
-        }
-    }
-
-    private static void requireReader(User user) {
-        if (!user.hasAny(Responsibility.readers())) {
-            throw ApiProblem.forbidden("reading proposals needs one of the roles " + Responsibility.names(Responsibility.readers()));
-        }
-    }
 }

@@ -3,7 +3,6 @@ package dev.governor.reference;
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
-import dev.governor.http.ApiProblem;
 import dev.governor.http.Requests;
 import io.javalin.http.Context;
 import java.util.EnumSet;
@@ -42,14 +41,10 @@ public final class CatalogController {
     }
 
     private static void requireFinance(User user) {
-        if (!user.has(Role.FINANCE)) {
-            throw ApiProblem.forbidden("replacing reference data needs the role finance");
-        }
+        Responsibility.require(user, EnumSet.of(Role.FINANCE), "replace reference data");
     }
 
     private static void requireReader(User user) {
-        if (!user.hasAny(EnumSet.copyOf(Responsibility.readers()))) {
-            throw ApiProblem.forbidden("reading reference data needs a business role");
-        }
+        Responsibility.require(user, Responsibility.readers(), "read reference data");
     }
 }

@@ -7,16 +7,16 @@ import dev.governor.auth.Role;
 import java.net.http.HttpRequest;
 import java.util.EnumSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every endpoint but health needs a valid token, and every action checks the caller's role. */
 class AuthApiTest {
 
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = new TestServer();
 
     static final String DTC_PRICE = """
             {"sku": "TEA-002", "channel": "dtc-webstore", "price": 23.99, "effectiveFrom": "2026-12-01"}""";
@@ -25,16 +25,6 @@ class AuthApiTest {
     static final String DTC_PROMO = """
             {"channel": "dtc-webstore", "skus": ["TEA-002"], "discountPercent": 10,
              "start": "2026-11-27", "end": "2026-11-30", "type": "coupon"}""";
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void missingTokenIs401Problem() {

@@ -7,26 +7,16 @@ import dev.governor.TestServer;
 import dev.governor.auth.Role;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad input gets a problem+json answer with a stable code and one entry per bad field, and nothing is stored. */
 class BadInputApiTest {
 
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = new TestServer();
 
     @Test
     void malformedJsonIs400() {

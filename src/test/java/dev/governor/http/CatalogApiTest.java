@@ -5,24 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.TestServer;
 import dev.governor.auth.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Finance replaces the catalog and current prices from a CSV; a bad file is rejected whole, one error per row and column. */
 class CatalogApiTest {
 
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = new TestServer();
 
     @Test
     void shippedReferenceDataIsLoaded() {

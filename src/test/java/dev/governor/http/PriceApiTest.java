@@ -6,24 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.ShippedRuleset;
 import dev.governor.TestServer;
 import dev.governor.auth.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Price checks and proposals over real HTTP. */
 class PriceApiTest {
 
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = new TestServer();
 
     static String price(String sku, String channel, String price) {
         return """

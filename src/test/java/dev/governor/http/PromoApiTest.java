@@ -5,24 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.TestServer;
 import dev.governor.auth.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Promo checks and proposals over real HTTP, including the history look-ups against recorded promos. */
 class PromoApiTest {
 
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = new TestServer();
 
     static String promo(String channel, String skus, String discount, String start, String end) {
         return """

@@ -2,7 +2,9 @@ package dev.governor.pricing;
 
 import static dev.governor.Facts.change;
 import static dev.governor.Facts.elsewhere;
+import static dev.governor.Facts.codes;
 import static dev.governor.Facts.evaluate;
+import static dev.governor.Facts.only;
 import static dev.governor.Facts.priceOffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +14,6 @@ import dev.governor.guardrail.Severity;
 import dev.governor.guardrail.Verdict;
 import dev.governor.ruleset.Evaluation;
 import java.math.BigDecimal;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The pricing guardrails on the shipped DRL and workbooks: each finding fires, and does not fire at its boundary. */
@@ -170,15 +171,5 @@ class PricingRulesTest {
         assertThat(evaluation.verdict()).isEqualTo(Verdict.APPROVED);
         assertThat(evaluation.findings()).isEmpty();
         assertThat(evaluation.margins()).singleElement().satisfies(m -> assertThat(m.cmPercent()).isEqualByComparingTo("75"));
-    }
-
-    static List<String> codes(Evaluation evaluation) {
-        return evaluation.findings().stream().map(Finding::code).toList();
-    }
-
-    static Finding only(Evaluation evaluation, String code) {
-        List<Finding> matching = evaluation.findings().stream().filter(f -> f.code().equals(code)).toList();
-        assertThat(matching).as("findings %s in %s", code, codes(evaluation)).hasSize(1);
-        return matching.get(0);
     }
 }

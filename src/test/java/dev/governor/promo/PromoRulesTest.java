@@ -1,7 +1,9 @@
 package dev.governor.promo;
 
 import static dev.governor.Facts.approved;
+import static dev.governor.Facts.codes;
 import static dev.governor.Facts.evaluate;
+import static dev.governor.Facts.only;
 import static dev.governor.Facts.promoOffer;
 import static dev.governor.Facts.terms;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +12,6 @@ import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Offer;
 import dev.governor.guardrail.Severity;
 import dev.governor.ruleset.Evaluation;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The promo guardrails on the shipped DRL and workbooks: each finding fires, and does not fire at its boundary. */
@@ -150,15 +151,5 @@ class PromoRulesTest {
     void marginFindingsApplyAtThePromoPrice() {
         Offer offer = promoOffer().price("10.00").cost("10.50").build();
         assertThat(codes(evaluate(offer, terms(offer, "10", "2026-11-27", "2026-11-30")))).contains("NEGATIVE_MARGIN");
-    }
-
-    static List<String> codes(Evaluation evaluation) {
-        return evaluation.findings().stream().map(Finding::code).toList();
-    }
-
-    static Finding only(Evaluation evaluation, String code) {
-        List<Finding> matching = evaluation.findings().stream().filter(f -> f.code().equals(code)).toList();
-        assertThat(matching).as("findings %s in %s", code, codes(evaluation)).hasSize(1);
-        return matching.get(0);
     }
 }

@@ -1,0 +1,179 @@
+package dev.governor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.auth.Role;
+import dev.governor.http.Json;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ReadmeSamplesTest runs every curl of the README, in order, against a fresh server with the demo
+ * users, and checks each answer against its kept {@code .response.json} and against the output the
+ * README shows, so the README cannot go stale. Run with {@code -Dreadme.update=true} to rewrite the
+ * kept responses and the README's output blocks from the live answers.
+ */
+class ReadmeSamplesTest {
+
+    private static final Path README = Path.of("README.md");
+    private static final Pattern URL = Pattern.compile("\"?localhost:7070(/[^\"\\s]*)\"?");
+    private static final Pattern METHOD = Pattern.compile("-X\\s+(\\w+)");
+    private static final Pattern TOKEN = Pattern.compile("Bearer \\$(\\w+)_TOKEN");
+    private static final Pattern CONTENT_TYPE = Pattern.compile("-H \"Content-Type: ([^\"]+)\"");
+    private static final Pattern DATA = Pattern.compile("(?:-d|--data-binary) @(\\S+)");
+    private static final ObjectMapper EXACT = Json.MAPPER.copy().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    private static final boolean UPDATE = Boolean.getBoolean("readme.update");
+
+    /** Curl is one curl line of the README, and where its output block sits, if it has one. */
+    record Curl(String line, int outputStart, int outputEnd) {
+    }
+
+    @Test
+    void everyReadmeCurlAnswersAsDocumented() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(README));
+        List<Curl> curls = curls(lines);
+        assertThat(curls).hasSizeGreaterThanOrEqualTo(12);
+        try (TestServer server = TestServer.withDemoUsers().start()) {
+            List<String[]> rewrites = new ArrayList<>();
+            for (Curl curl : curls) {
+                TestServer.Answer answer = run(server, curl.line());
+                Matcher data = DATA.matcher(curl.line());
+                Path kept = data.find() ? keptResponse(Path.of(data.group(1))) : null;
+                if (kept == null || !(Files.exists(kept) || UPDATE)) {
+                    assertThat(answer.status()).as(curl.line()).isBetween(200, 299);
+                    continue;
+                }
+                JsonNode live = EXACT.readTree(answer.body());
+                if (UPDATE) {
+                    Files.writeString(kept, pretty(live) + "\n");
+                } else {
+                    assertThat(withoutVolatile(live)).as("%s against %s", curl.line(), kept)
+                            .isEqualTo(withoutVolatile(EXACT.readTree(Files.readString(kept))));
+                }
+                if (curl.outputStart() >= 0) {
+                    rewrites.add(new String[] {String.valueOf(curl.outputStart()), String.valueOf(curl.outputEnd()),
+                            pretty(live)});
+                    if (!UPDATE) {
+                        String shown = String.join("\n", lines.subList(curl.outputStart(), curl.outputEnd()));
+                        assertThat(withoutVolatile(EXACT.readTree(shown))).as("README output after %s", curl.line())
+                                .isEqualTo(withoutVolatile(live));
+                    }
+                }
+            }
+            if (UPDATE) {
+                // rewritten from the bottom up so earlier line numbers stay valid
+                for (int i = rewrites.size() - 1; i >= 0; i--) {
+                    String[] rewrite = rewrites.get(i);
+                    int start = Integer.parseInt(rewrite[0]);
+                    int end = Integer.parseInt(rewrite[1]);
+                    lines.subList(start, end).clear();
+                    lines.addAll(start, List.of(rewrite[2].split("\n")));
+                }
+                Files.writeString(README, String.join("\n", lines) + "\n");
+            }
+        }
+    }
+
+    /** Every curl in a bash block; the first json block after that bash block shows the first curl that sends a file. */
+    static List<Curl> curls(List<String> lines) {
+        List<Curl> curls = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).trim().equals("```bash")) {
+                continue;
+            }
+            List<String> block = new ArrayList<>();
+            int j = i + 1;
+            for (; j < lines.size() && !lines.get(j).trim().equals("```"); j++) {
+                if (lines.get(j).trim().startsWith("curl ")) {
+                    block.add(lines.get(j).trim());
+                }
+            }
+            int outputStart = -1;
+            int outputEnd = -1;
+            for (int k = j + 1; k < lines.size(); k++) {
+                String line = lines.get(k).trim();
+                if (line.equals("```json")) {
+                    outputStart = k + 1;
+                    outputEnd = outputStart;
+                    while (!lines.get(outputEnd).trim().equals("```")) {
+                        outputEnd++;
+                    }
+                    break;
+                }
+                if (line.startsWith("```") || line.startsWith("#")) {
+                    break;
+                }
+            }
+            boolean outputTaken = false;
+            for (String curl : block) {
+                boolean takesOutput = !outputTaken && outputStart >= 0 && DATA.matcher(curl).find();
+                curls.add(new Curl(curl, takesOutput ? outputStart : -1, takesOutput ? outputEnd : -1));
+                outputTaken |= takesOutput;
+            }
+            i = j;
+        }
+        return curls;
+    }
+
+    static TestServer.Answer run(TestServer server, String curl) throws IOException {
+        Matcher url = URL.matcher(curl);
+        assertThat(url.find()).as("no localhost:7070 URL in %s", curl).isTrue();
+        Matcher method = METHOD.matcher(curl);
+        Matcher token = TOKEN.matcher(curl);
+        Matcher contentType = CONTENT_TYPE.matcher(curl);
+        Matcher data = DATA.matcher(curl);
+        Role role = token.find() ? role(token.group(1)) : null;
+        HttpRequest.Builder request = server.request(url.group(1), role);
+        HttpRequest.BodyPublisher body = data.find()
+                ? HttpRequest.BodyPublishers.ofFile(Path.of(data.group(1)))
+                : HttpRequest.BodyPublishers.noBody();
+        request.header("Content-Type", contentType.find() ? contentType.group(1) : "application/x-www-form-urlencoded");
+        request.method(method.find() ? method.group(1) : "GET", body);
+        return server.send(request.build());
+    }
+
+    static Role role(String variable) {
+        return switch (variable) {
+            case "DTC" -> Role.DTC_LEAD;
+            case "MARKETPLACE" -> Role.MARKETPLACE_LEAD;
+            default -> Role.valueOf(variable.toUpperCase(Locale.ROOT));
+        };
+    }
+
+    static Path keptResponse(Path sample) {
+        String name = sample.getFileName().toString();
+        return sample.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".response.json");
+    }
+
+    static JsonNode withoutVolatile(JsonNode node) {
+        JsonNode copy = node.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove(List.of("createdAt", "rulesetVersion"));
+        }
+        node.forEach(ReadmeSamplesTest::strip);
+    }
+
+    static String pretty(JsonNode node) throws IOException {
+        return EXACT.writer(new DefaultPrettyPrinter().withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE))
+                .writeValueAsString(node);
+    }
+}
