@@ -16,10 +16,8 @@ import dev.governor.guardrail.Source;
 import dev.governor.guardrail.TableRow;
 import java.util.List;
 import java.util.Map;
-import org.kie.api.KieServices;
-import org.kie.api.command.Command;
-import org.kie.api.command.KieCommands;
-import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * Ruleset is one compiled ruleset version: its files' content hash, one shared stateless session
@@ -28,16 +26,14 @@ import org.kie.api.runtime.StatelessKieSession;
  */
 public final class Ruleset {
 
-    private static final KieCommands COMMANDS = KieServices.get().getCommands();
-
     private final String hash;
-    private final StatelessKieSession session;
+    private final KieSessionsPool sessions;
     private final Map<String, TableLocation> tableRules;
     private final int ruleCount;
 
-    Ruleset(String hash, StatelessKieSession session, Map<String, TableLocation> tableRules, int ruleCount) {
+    Ruleset(String hash, KieSessionsPool sessions, Map<String, TableLocation> tableRules, int ruleCount) {
         this.hash = hash;
-        this.session = session;
+        this.sessions = sessions;
         this.tableRules = Map.copyOf(tableRules);
         this.ruleCount = ruleCount;
     }
@@ -53,11 +49,16 @@ public final class Ruleset {
     /** Inserts the facts into a fresh session of this ruleset, fires every rule, and returns what the rules said. */
     public Results evaluate(List<?> facts) {
         Results results = new Results();
-        List<Command<?>> commands = List.of(
-                COMMANDS.newSetGlobal("results", results),
-                COMMANDS.newInsertElements(facts),
-                COMMANDS.newFireAllRules());
-        session.execute(COMMANDS.newBatchExecution(commands));
+        KieSession session = sessions.newKieSession();
+        try {
+            session.setGlobal("results", results);
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            session.fireAllRules();
+        } finally {
+            session.dispose();
+        }
         return results;
     }
 

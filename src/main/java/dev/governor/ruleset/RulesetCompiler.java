@@ -13,6 +13,7 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,14 +72,15 @@ public final class RulesetCompiler {
             kie.getRepository().removeKieModule(releaseId);
             throw new RulesetInvalid(problems);
         }
-        KieBase knowledgeBase = kie.newKieContainer(releaseId).getKieBase();
+        KieContainer container = kie.newKieContainer(releaseId);
+        KieBase knowledgeBase = container.getKieBase();
         int ruleCount = knowledgeBase.getKiePackages().stream().mapToInt(p -> p.getRules().size()).sum();
         if (ruleCount == 0) {
             throw new RulesetInvalid(List.of(Problem.inFile("rules/", "the ruleset compiled to zero rules")));
         }
         LOG.info("compiled ruleset {} ({} files, {} rules, {} from tables) in {} ms", files.hash().substring(0, 12),
                 files.files().size(), ruleCount, tableRules.size(), (System.nanoTime() - started) / 1_000_000);
-        return new Ruleset(files.hash(), knowledgeBase.newStatelessKieSession(), tableRules, ruleCount);
+        return new Ruleset(files.hash(), container.newKieSessionsPool(4), tableRules, ruleCount);
     }
 
     /** Drools wants a DRL file in the folder of its package; the file name keeps where it came from. */

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.ShippedRuleset;
 import dev.governor.TestServer;
 import dev.governor.auth.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -86,6 +91,28 @@ class PriceApiTest {
                 .json().get("total").asLong()).isEqualTo(1);
         assertThat(server.get("/api/price-proposals?to=2020-01-01&sku=COC-002", Role.GM).json().get("total").asLong())
                 .isZero();
+    }
+
+    @Test
+    void concurrentChecksGetTheSameAnswersAsOneByOne() throws Exception {
+        List<String> bodies = List.of(price("TEA-001", "amazon-us", "21.99"), price("TEA-001", "amazon-us", "17.98"),
+                price("COF-001", "amazon-us", "29.99"), price("GFT-004", "amazon-us", "35.00"));
+        List<JsonNode> expected = bodies.stream()
+                .map(body -> server.post("/api/price-checks", Role.MARKETPLACE_LEAD, body).json()).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> answers = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int which = i % bodies.size();
+                answers.add(pool.submit(() -> server.post("/api/price-checks", Role.MARKETPLACE_LEAD, bodies.get(which))
+                        .json().equals(expected.get(which))));
+            }
+            for (Future<Boolean> answer : answers) {
+                assertThat(answer.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -1,0 +1,129 @@
+package dev.governor.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.auth.Role;
+import dev.governor.auth.User;
+import dev.governor.decisionlog.ProposalLog;
+import dev.governor.http.Json;
+import dev.governor.pricing.PriceService;
+import dev.governor.reference.Catalog;
+import dev.governor.reference.CatalogService;
+import dev.governor.reference.Channel;
+import dev.governor.reference.Product;
+import dev.governor.ruleset.Evaluation;
+import dev.governor.ruleset.RulesetCompiler;
+import dev.governor.ruleset.RulesetFiles;
+import dev.governor.ruleset.Rulesets;
+import dev.governor.store.Database;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * PriceCheckBenchmark measures in-process price checks on one thread: the real PriceService
+ * (request validation, facts, the shipped ruleset with every pricing guardrail, findings with
+ * sources) beside a hand-written plain-Java MAP + margin check as the floor.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 7, time = 2)
+public class PriceCheckBenchmark {
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private Path folder;
+    private Database database;
+    private PriceService service;
+    private Catalog catalog;
+    private User lead;
+    private List<JsonNode> requests;
+    private Map<String, BigDecimal> mapBySku;
+    private Map<String, BigDecimal> mapByCategory;
+    private Map<String, BigDecimal> mapByBrand;
+    private Map<String, BigDecimal> floorByCategory;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        folder = Files.createTempDirectory("governor-bench");
+        database = Database.open(folder.resolve("bench.db"));
+        CatalogService catalogs = new CatalogService(database);
+        catalogs.seedIfEmpty(Path.of("samples/reference"));
+        catalog = catalogs.current();
+        Rulesets rulesets = new Rulesets(new RulesetCompiler().compile(RulesetFiles.fromDirectory(Path.of("."))));
+        service = new PriceService(catalogs, rulesets, new ProposalLog(database, Clock.systemUTC()));
+        lead = new User(1, "bench", EnumSet.of(Role.MARKETPLACE_LEAD, Role.DTC_LEAD));
+        requests = new ArrayList<>();
+        String[] channels = {"dtc-webstore", "amazon-us", "amazon-us-fbm"};
+        int i = 0;
+        for (Product product : catalog.products()) {
+            for (String channel : channels) {
+                BigDecimal current = catalog.findPrice(product.sku(), channel).orElse(product.msrp());
+                BigDecimal price = current.multiply(BigDecimal.valueOf(80 + (i++ % 30))).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+                requests.add(Json.MAPPER.readTree("{\"sku\":\"" + product.sku() + "\",\"channel\":\"" + channel
+                        + "\",\"price\":" + price.toPlainString() + ",\"effectiveFrom\":\"2026-12-01\"}"));
+            }
+        }
+        // the plain-Java floor uses the shipped numbers, copied by hand
+        mapBySku = Map.of("TEA-001", new BigDecimal("17.99"), "COF-001", new BigDecimal("16.99"), "GFT-004", new BigDecimal("39.99"));
+        mapByCategory = Map.of("tea", new BigDecimal("12.99"), "coffee", new BigDecimal("11.99"), "gift-sets", new BigDecimal("27.99"));
+        mapByBrand = Map.of("Leafy", new BigDecimal("9.99"), "Brewhaus", new BigDecimal("9.99"), "Cocoa Lane", new BigDecimal("7.99"));
+        floorByCategory = Map.of("tea", new BigDecimal("35"), "coffee", new BigDecimal("30"), "cocoa", new BigDecimal("30"),
+                "accessories", new BigDecimal("25"), "gift-sets", new BigDecimal("25"));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        database.close();
+    }
+
+    @Benchmark
+    public Evaluation governorPriceCheck() {
+        JsonNode request = requests.get(next++ % requests.size());
+        return service.check(lead, request);
+    }
+
+    /** The floor: a MAP look-up (SKU, category, brand) and a contribution-margin floor, by hand, on the same requests. */
+    @Benchmark
+    public boolean plainJavaMapAndMarginCheck() {
+        JsonNode request = requests.get(next++ % requests.size());
+        Product product = catalog.findProduct(request.get("sku").asText()).orElseThrow();
+        Channel channel = catalog.findChannel(request.get("channel").asText()).orElseThrow();
+        BigDecimal price = request.get("price").decimalValue();
+        BigDecimal map = mapBySku.getOrDefault(product.sku(), mapByCategory.getOrDefault(product.category(),
+                mapByBrand.get(product.brand())));
+        boolean mapViolation = map != null && price.compareTo(map) < 0;
+        BigDecimal cm = price.subtract(product.unitCost())
+                .subtract(price.multiply(channel.referralPercent()).divide(HUNDRED))
+                .subtract(channel.fulfilmentFee())
+                .subtract(price.multiply(channel.paymentPercent()).divide(HUNDRED))
+                .subtract(channel.returnRatePercent().multiply(channel.costPerReturn()).divide(HUNDRED));
+        BigDecimal cmPercent = cm.multiply(HUNDRED).divide(price, 6, RoundingMode.HALF_UP);
+        BigDecimal floor = floorByCategory.get(product.category());
+        return mapViolation || cm.signum() < 0 || (floor != null && cmPercent.compareTo(floor) < 0);
+    }
+}
