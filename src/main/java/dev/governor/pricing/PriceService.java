@@ -130,9 +130,10 @@ public final class PriceService {
 
     private Evaluation evaluate(PriceRequest request) {
         Ruleset ruleset = rulesets.active();
+        int ref = ruleset.newRef();
         List<Object> facts = new ArrayList<>();
-        PriceFacts.add(0, request, catalogs.current(), facts);
-        return ruleset.evaluation(ruleset.evaluate(facts));
+        PriceFacts.add(ref, request, catalogs.current(), facts);
+        return ruleset.evaluateRequest(ref, facts);
     }
 
     private PriceRequest parse(JsonNode body) {

@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.governor.guardrail.Source;
 import dev.governor.guardrail.TableRow;
 import java.util.List;
@@ -24,10 +26,13 @@ import org.kie.api.runtime.KieSessionsPool;
  * over its knowledge base, and the index from generated table rules back to workbook cells.
  * It is immutable and safe to use from many threads.
  */
-public final class Ruleset {
+public final class Ruleset implements AutoCloseable {
+
 
     private final String hash;
     private final KieSessionsPool sessions;
+    private final AtomicInteger refs = new AtomicInteger();
+    private final Semaphore slots = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, TableLocation> tableRules;
     private final int ruleCount;
 
@@ -46,7 +51,33 @@ public final class Ruleset {
         return ruleCount;
     }
 
-    /** Inserts the facts into a fresh session of this ruleset, fires every rule, and returns what the rules said. */
+    /** A ref no other request evaluated by this ruleset carries; facts of one request share it. */
+    public int newRef() {
+        return refs.getAndIncrement();
+    }
+
+    /**
+     * Evaluates one request's facts (all tagged with {@code ref}) on the calling thread. At most one
+     * evaluation per core runs at a time: measured under load, letting every HTTP thread run Drools
+     * at once thrashed the cores (more than twice slower than this limit).
+     */
+    public Evaluation evaluateRequest(int ref, List<?> facts) {
+        slots.acquireUninterruptibly();
+        try {
+            return evaluations(evaluate(facts)).getOrDefault(ref,
+                    new Evaluation(Verdict.APPROVED, List.of(), List.of(), hash));
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** Releases the pooled sessions of this ruleset. */
+    @Override
+    public void close() {
+        sessions.shutdown();
+    }
+
+    /** Inserts the facts into a pooled session of this ruleset, fires every rule, and returns what the rules said. */
     public Results evaluate(List<?> facts) {
         Results results = new Results();
         KieSession session = sessions.newKieSession();

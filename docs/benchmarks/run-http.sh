@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# HTTP load run on 127.0.0.1 (bounded: every wrk run is 30 s). Needs wrk and sqlite3 (apt-get install wrk sqlite3).
+# Measures, in one run: a trivial JSON echo on the same Javalin set-up (the baseline), POST /api/price-checks,
+# POST /api/price-proposals (durable writes), a 100,000-row batch, start-up time and resident memory.
+# Usage: docs/benchmarks/run-http.sh [repeats]   (from the repository root, after ./mvnw -q package -DskipTests)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+REPEATS=${1:-3}
+WORK=$(mktemp -d)
+ECHO_PORT=7091
+PORT=7092
+LUA=docs/benchmarks/price-check.lua
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+rps() { awk '/Requests\/sec/ {print $2}'; }
+p99() { awk '$1 == "99%" {v=$2; if (v ~ /ms$/) {sub("ms","",v); print v} else if (v ~ /us$/) {sub("us","",v); print v/1000} else {sub("s","",v); print v*1000}}'; }
+
+./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test > /dev/null
+
+echo "== baseline: JSON echo on the same Javalin set-up"
+java -cp "target/test-classes:target/classes:$(cat "$WORK/cp.txt")" dev.governor.bench.EchoServer $ECHO_PORT > "$WORK/echo.log" 2>&1 &
+ECHO_PID=$!
+until curl -sf -o /dev/null -X POST -d '{}' localhost:$ECHO_PORT/echo; do sleep 0.2; done
+# warm-up: Drools generates many classes, and the JIT needs about a minute of load to compile them
+WRK_PATH=/echo wrk -t2 -c32 -d60s -s $LUA http://127.0.0.1:$ECHO_PORT > /dev/null
+for i in $(seq "$REPEATS"); do WRK_PATH=/echo wrk -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$ECHO_PORT > "$WORK/echo-$i.txt"; done
+kill $ECHO_PID; wait $ECHO_PID 2>/dev/null || true
+
+echo "== Governor: java -jar target/governor.jar serve"
+START=$(date +%s%N)
+java -jar target/governor.jar serve --port $PORT --db "$WORK/bench.db" --home . --demo > "$WORK/governor.log" 2>&1 &
+GOV_PID=$!
+until curl -sf -o /dev/null localhost:$PORT/health; do sleep 0.05; done
+STARTUP_MS=$(( ($(date +%s%N) - START) / 1000000 ))
+MP_TOKEN=$(awk '/demo user demo-marketplace-lead/ {print $NF}' "$WORK/governor.log")
+DTC_TOKEN=$(awk '/demo user demo-dtc-lead/ {print $NF}' "$WORK/governor.log")
+RSS_IDLE=$(ps -o rss= -p $GOV_PID)
+
+TOKEN=$MP_TOKEN wrk -t2 -c32 -d60s -s $LUA http://127.0.0.1:$PORT > /dev/null
+for i in $(seq "$REPEATS"); do TOKEN=$MP_TOKEN wrk -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$PORT > "$WORK/check-$i.txt"; done
+
+for i in $(seq "$REPEATS"); do TOKEN=$MP_TOKEN WRK_PATH=/api/price-proposals wrk -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$PORT > "$WORK/propose-$i.txt"; done
+STORED=$(sqlite3 "$WORK/bench.db" "select count(*) from proposals")
+ANSWERED=$(cat "$WORK"/propose-*.txt | awk '/requests in/ {s += $1} END {print s}')
+NON2XX=$(cat "$WORK"/propose-*.txt | awk '/Non-2xx/ {s += $5} END {print s + 0}')
+
+awk 'BEGIN {print "sku,channel,price,effective_from"} {split("TEA-001 TEA-002 COF-001 COF-003 GFT-004 ACC-002 COC-001 GFT-001", s, " "); printf "%s,amazon-us,%.2f,2026-12-01\n", s[(NR % 8) + 1], 10 + (NR % 3000) / 100}' \
+  < <(seq 100000) > "$WORK/batch.csv"
+for i in $(seq "$REPEATS"); do
+  curl -s -o "$WORK/batch-out.json" -w '%{time_total}\n' -X POST localhost:$PORT/api/price-checks/batch \
+    -H "Authorization: Bearer $MP_TOKEN" -H "Content-Type: text/csv" --data-binary @"$WORK/batch.csv" >> "$WORK/batch-times.txt"
+done
+BATCH_ROWS=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["results"]))' "$WORK/batch-out.json")
+RSS_LOADED=$(ps -o rss= -p $GOV_PID)
+
+ECHO_RPS=$(for f in "$WORK"/echo-*.txt; do rps < "$f"; done | median)
+CHECK_RPS=$(for f in "$WORK"/check-*.txt; do rps < "$f"; done | median)
+PROPOSE_RPS=$(for f in "$WORK"/propose-*.txt; do rps < "$f"; done | median)
+cat <<REPORT
+
+runs per figure: $REPEATS x 30 s (wrk -t2 -c32), median reported; machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB
+echo baseline            req/s $ECHO_RPS   p99 ms $(for f in "$WORK"/echo-*.txt; do p99 < "$f"; done | median)
+POST /api/price-checks   req/s $CHECK_RPS   p99 ms $(for f in "$WORK"/check-*.txt; do p99 < "$f"; done | median)   ratio to echo $(awk -v a="$CHECK_RPS" -v b="$ECHO_RPS" 'BEGIN {printf "%.0f%%", 100 * a / b}')
+POST /api/price-proposals req/s $PROPOSE_RPS   p99 ms $(for f in "$WORK"/propose-*.txt; do p99 < "$f"; done | median)   answered $ANSWERED, non-2xx $NON2XX, rows stored $STORED
+batch of 100,000 rows    seconds $(median < "$WORK/batch-times.txt")   (each run: $(tr '\n' ' ' < "$WORK/batch-times.txt")) rows answered $BATCH_ROWS
+start-up to first answer ms $STARTUP_MS
+resident memory          idle $((RSS_IDLE / 1024)) MiB, after the load runs $((RSS_LOADED / 1024)) MiB
+REPORT
