@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -40,19 +41,22 @@ public final class ProposalLog {
     public Proposal record(User user, NewProposal proposal) {
         String request = write(proposal.request());
         String evaluation = write(proposal.evaluation());
+        String verdict = proposal.evaluation().verdict().name();
+        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long id = database.write(handle -> {
             ProposalDao dao = handle.attach(ProposalDao.class);
-            String verdict = proposal.evaluation().verdict().name();
             long proposalId = dao.insert(proposal.kind(), verdict, verdict, proposal.channel(), proposal.engine(),
                     proposal.sku(), proposal.category(), proposal.effectiveFrom(), proposal.start(), proposal.end(),
                     proposal.discountPercent(), request, evaluation, proposal.evaluation().rulesetVersion(),
-                    user.id(), clock.instant());
+                    user.id(), createdAt);
             for (String sku : proposal.skus()) {
                 dao.insertSku(proposalId, sku);
             }
             return proposalId;
         });
-        return find(proposal.kind(), id).orElseThrow();
+        return new Proposal(id, proposal.kind(), verdict, proposal.channel(), proposal.sku(), proposal.category(),
+                proposal.skus().stream().sorted().toList(), proposal.request(), proposal.evaluation(), user.name(),
+                createdAt);
     }
 
     public Optional<Proposal> find(String kind, long id) {

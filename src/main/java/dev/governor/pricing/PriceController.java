@@ -6,7 +6,10 @@ import dev.governor.http.ApiProblem;
 import dev.governor.http.Json;
 import dev.governor.http.Requests;
 import dev.governor.reference.CatalogCsv;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +36,7 @@ public final class PriceController {
     }
 
     /** A JSON array of price requests (rows numbered from 1), or a CSV with a header (rows numbered as in the spreadsheet). */
-    public void batch(Context ctx) {
+    public void batch(Context ctx) throws IOException {
         var user = Requests.user(ctx);
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
         List<JsonNode> rows = new ArrayList<>();
@@ -64,7 +67,27 @@ public final class PriceController {
         if (rows.isEmpty()) {
             throw new ApiProblem(422, "empty_batch", "the batch holds no rows");
         }
-        ctx.json(service.checkBatch(user, rows, numbers));
+        // the answer is streamed row by row, so a 100,000-row batch never sits whole in memory
+        ctx.contentType("application/json");
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())) {
+            json.writeStartObject();
+            json.writeFieldName("results");
+            json.writeStartArray();
+            var summary = service.checkBatch(user, rows, numbers, row -> write(json, row));
+            json.writeEndArray();
+            json.writeStringField("rulesetVersion", summary.rulesetVersion());
+            json.writeNumberField("rows", summary.rows());
+            json.writeObjectField("summary", summary.summary());
+            json.writeEndObject();
+        }
+    }
+
+    private static void write(JsonGenerator json, PriceService.BatchRow row) {
+        try {
+            json.writeObject(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client stopped reading the batch answer", e);
+        }
     }
 
 }

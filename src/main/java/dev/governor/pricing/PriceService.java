@@ -19,9 +19,10 @@ import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.Rulesets;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** PriceService answers "may I set this price?" — as a check, a recorded proposal, or a whole batch. */
 public final class PriceService {
@@ -34,8 +35,8 @@ public final class PriceService {
                            List<Finding> findings, List<Evaluation.MarginFigures> margins, List<FieldError> errors) {
     }
 
-    /** BatchAnswer is the answer to a batch: one row per input row, in order, and counts per verdict. */
-    public record BatchAnswer(String rulesetVersion, int rows, Map<String, Integer> summary, List<BatchRow> results) {
+    /** BatchSummary closes the answer to a batch: the ruleset that answered, how many rows, and counts per verdict. */
+    public record BatchSummary(String rulesetVersion, int rows, Map<String, Integer> summary) {
     }
 
     private final CatalogService catalogs;
@@ -65,67 +66,62 @@ public final class PriceService {
                 null, request.toJson(), evaluation));
     }
 
-    /** Checks many price changes at once; a bad or forbidden row is answered with its errors, the rest are checked. */
-    public BatchAnswer checkBatch(User user, List<JsonNode> rows, List<Integer> rowNumbers) {
+    /**
+     * Checks many price changes at once and hands each row's answer to {@code sink}, in input order,
+     * as soon as its chunk is evaluated; a bad or forbidden row is answered with its errors.
+     * Returns the counts per verdict (and INVALID).
+     */
+    public BatchSummary checkBatch(User user, List<JsonNode> rows, List<Integer> rowNumbers, Consumer<BatchRow> sink) {
         Catalog catalog = catalogs.current();
         Ruleset ruleset = rulesets.active();
-        List<BatchRow> answers = new ArrayList<>(rows.size());
-        List<Object> facts = new ArrayList<>();
-        List<Integer> pending = new ArrayList<>();
-        PriceRequest[] requests = new PriceRequest[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            int rowNumber = rowNumbers.get(i);
-            List<FieldError> errors = new ArrayList<>();
-            JsonNode row = rows.get(i);
-            PriceRequest request = null;
-            if (row == null || !row.isObject()) {
-                errors.add(FieldError.row(rowNumber, "", "invalid_row", "row " + rowNumber + " is not a JSON object"));
-            } else {
-                request = PriceRequest.parse(new JsonFields(row, "", rowNumber, errors), catalog).orElse(null);
-            }
-            if (request != null && !user.hasAny(Responsibility.checkers(request.channel().engine()))) {
-                errors.add(FieldError.row(rowNumber, "channel", "forbidden_role", "checking prices on "
-                        + request.channel().code() + " needs the role "
-                        + Responsibility.names(Responsibility.checkers(request.channel().engine()))));
-                request = null;
-            }
-            if (request == null) {
-                answers.add(new BatchRow(rowNumber, text(row, "sku"), text(row, "channel"), null, null, null, null,
-                        errors));
-            } else {
-                requests[i] = request;
-                answers.add(null);
-                PriceFacts.add(i, request, catalog, facts);
-                pending.add(i);
-            }
-            if (pending.size() >= BATCH_CHUNK || (i == rows.size() - 1 && !pending.isEmpty())) {
-                Map<Integer, Evaluation> evaluations = ruleset.evaluations(ruleset.evaluate(facts));
-                for (int ref : pending) {
-                    Evaluation evaluation = evaluations.get(ref);
-                    PriceRequest checked = requests[ref];
-                    answers.set(ref, new BatchRow(rowNumbers.get(ref), checked.product().sku(), checked.channel().code(),
-                            checked.price(), evaluation.verdict(), evaluation.findings(), evaluation.margins(), null));
-                    requests[ref] = null;
-                }
-                facts.clear();
-                pending.clear();
-            }
-        }
-        Map<String, Integer> summary = new java.util.LinkedHashMap<>();
-        Map<Verdict, Integer> byVerdict = new EnumMap<>(Verdict.class);
-        int invalid = 0;
-        for (BatchRow answer : answers) {
-            if (answer.verdict() == null) {
-                invalid++;
-            } else {
-                byVerdict.merge(answer.verdict(), 1, Integer::sum);
-            }
-        }
+        Map<String, Integer> summary = new LinkedHashMap<>();
         for (Verdict verdict : Verdict.values()) {
-            summary.put(verdict.name(), byVerdict.getOrDefault(verdict, 0));
+            summary.put(verdict.name(), 0);
         }
-        summary.put("INVALID", invalid);
-        return new BatchAnswer(ruleset.hash(), rows.size(), summary, answers);
+        summary.put("INVALID", 0);
+        for (int chunkStart = 0; chunkStart < rows.size(); chunkStart += BATCH_CHUNK) {
+            int chunkEnd = Math.min(rows.size(), chunkStart + BATCH_CHUNK);
+            BatchRow[] answers = new BatchRow[chunkEnd - chunkStart];
+            PriceRequest[] requests = new PriceRequest[answers.length];
+            List<Object> facts = new ArrayList<>();
+            for (int i = chunkStart; i < chunkEnd; i++) {
+                int rowNumber = rowNumbers.get(i);
+                List<FieldError> errors = new ArrayList<>();
+                JsonNode row = rows.get(i);
+                PriceRequest request = null;
+                if (row == null || !row.isObject()) {
+                    errors.add(FieldError.row(rowNumber, "", "invalid_row", "row " + rowNumber + " is not a JSON object"));
+                } else {
+                    request = PriceRequest.parse(new JsonFields(row, "", rowNumber, errors), catalog).orElse(null);
+                }
+                if (request != null && !user.hasAny(Responsibility.checkers(request.channel().engine()))) {
+                    errors.add(FieldError.row(rowNumber, "channel", "forbidden_role", "checking prices on "
+                            + request.channel().code() + " needs the role "
+                            + Responsibility.names(Responsibility.checkers(request.channel().engine()))));
+                    request = null;
+                }
+                if (request == null) {
+                    answers[i - chunkStart] = new BatchRow(rowNumber, text(row, "sku"), text(row, "channel"), null, null,
+                            null, null, errors);
+                } else {
+                    requests[i - chunkStart] = request;
+                    PriceFacts.add(i, request, catalog, facts);
+                }
+            }
+            Map<Integer, Evaluation> evaluations = facts.isEmpty() ? Map.of() : ruleset.evaluations(ruleset.evaluate(facts));
+            for (int i = chunkStart; i < chunkEnd; i++) {
+                BatchRow answer = answers[i - chunkStart];
+                if (answer == null) {
+                    PriceRequest checked = requests[i - chunkStart];
+                    Evaluation evaluation = evaluations.get(i);
+                    answer = new BatchRow(rowNumbers.get(i), checked.product().sku(), checked.channel().code(),
+                            checked.price(), evaluation.verdict(), evaluation.findings(), evaluation.margins(), null);
+                }
+                summary.merge(answer.verdict() == null ? "INVALID" : answer.verdict().name(), 1, Integer::sum);
+                sink.accept(answer);
+            }
+        }
+        return new BatchSummary(ruleset.hash(), rows.size(), summary);
     }
 
     private Evaluation evaluate(PriceRequest request) {

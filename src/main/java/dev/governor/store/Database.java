@@ -6,6 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
@@ -15,14 +23,18 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * Database is the one SQLite file behind Governor: WAL, foreign keys on, migrations applied at
- * open. Writes go through one path, one short transaction at a time, so concurrent requests never
+ * open. Writes go through one path that commits queued work together, so concurrent requests never
  * fight over SQLite's single writer lock; reads run in parallel and never block writes.
  */
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    private final ReentrantLock writer = new ReentrantLock(true);
+    /** Most pieces of work one transaction commits. */
+    static final int MAX_GROUP = 256;
+
+    private final ReentrantLock writer = new ReentrantLock();
+    private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final Path file;
 
     private Database(Path file, HikariDataSource dataSource) {
@@ -66,13 +78,82 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
-    /** Runs one write transaction; writers take turns so SQLite never answers "database is locked". */
-    public <R, X extends Exception> R write(HandleCallback<R, X> work) throws X {
-        writer.lock();
-        try {
-            return jdbi.inTransaction(work);
-        } finally {
-            writer.unlock();
+    /**
+     * Runs one piece of write work and returns once it is committed. Writers take turns (SQLite has
+     * one writer): whoever holds the turn commits every piece queued so far in one transaction, each
+     * in its own savepoint so a failing piece is rolled back alone (group commit). Nobody gets an
+     * answer before the transaction holding their work has committed.
+     */
+    public <R> R write(HandleCallback<R, ? extends RuntimeException> work) {
+        PendingWrite<R> pending = new PendingWrite<>(work);
+        queue.add(pending);
+        while (true) {
+            if (writer.tryLock()) {
+                try {
+                    commitQueued();
+                } finally {
+                    writer.unlock();
+                }
+            }
+            try {
+                return pending.result.get(1, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillQueued) {
+                // the writer holding the turn takes it, or the next loop does
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the database", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+            }
+        }
+    }
+
+    private void commitQueued() {
+        List<PendingWrite<?>> batch = new ArrayList<>();
+        while (queue.drainTo(batch, MAX_GROUP) > 0) {
+            List<Object> results = new ArrayList<>(batch.size());
+            try {
+                jdbi.useTransaction(handle -> {
+                    for (PendingWrite<?> pending : batch) {
+                        handle.savepoint("work");
+                        try {
+                            results.add(pending.work.withHandle(handle));
+                            handle.releaseSavepoint("work");
+                        } catch (RuntimeException failure) {
+                            handle.rollbackToSavepoint("work");
+                            handle.releaseSavepoint("work");
+                            results.add(failure);
+                        }
+                    }
+                });
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).complete(results.get(i));
+                }
+            } catch (RuntimeException failure) {
+                batch.forEach(pending -> pending.result.completeExceptionally(failure));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** PendingWrite is one piece of write work waiting for its turn, and where its result goes. */
+    private static final class PendingWrite<R> {
+        final HandleCallback<R, ? extends RuntimeException> work;
+        final CompletableFuture<R> result = new CompletableFuture<>();
+
+        PendingWrite(HandleCallback<R, ? extends RuntimeException> work) {
+            this.work = work;
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete(Object outcome) {
+            if (outcome instanceof RuntimeException failure) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete((R) outcome);
+            }
         }
     }
 
