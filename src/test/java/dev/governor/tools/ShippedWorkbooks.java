@@ -255,7 +255,7 @@ public final class ShippedWorkbooks {
         text(sheet.createRow(r), 0, "Import", styles.code);
         text(sheet.getRow(r++), 1, IMPORTS, styles.code);
         text(sheet.createRow(r), 0, "Notes", styles.code);
-        text(sheet.getRow(r++), 1, spec.notes(), styles.guide);
+        text(sheet.getRow(r++), 1, spec.notes(), styles.notes);
         r++;
         int widest = 0;
         for (Table table : spec.tables()) {
@@ -263,6 +263,7 @@ public final class ShippedWorkbooks {
             Row title = sheet.createRow(r++);
             text(title, 0, table.guide(), styles.title);
             Row guide = sheet.createRow(r++);
+            guide.setHeightInPoints(48);
             for (int c = 0; c < table.columns().size(); c++) {
                 text(guide, c, table.columns().get(c).guide(), styles.guide);
             }
@@ -309,6 +310,10 @@ public final class ShippedWorkbooks {
         for (int c = 0; c < Math.max(widest, 2); c++) {
             sheet.setColumnWidth(c, 26 * 256);
         }
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
     }
 
     private static org.apache.poi.ss.usermodel.Cell text(Row row, int column, String value, CellStyle style) {
@@ -321,6 +326,7 @@ public final class ShippedWorkbooks {
     private static final class Styles {
         final CellStyle code;
         final CellStyle guide;
+        final CellStyle notes;
         final CellStyle title;
         final CellStyle header;
         final CellStyle data;
@@ -336,6 +342,9 @@ public final class ShippedWorkbooks {
             guide = workbook.createCellStyle();
             guide.setFont(italic);
             guide.setWrapText(true);
+            guide.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
+            notes = workbook.createCellStyle();
+            notes.setFont(italic);
             Font bold = workbook.createFont();
             bold.setBold(true);
             title = workbook.createCellStyle();
