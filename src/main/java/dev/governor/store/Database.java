@@ -116,15 +116,16 @@ public final class Database implements AutoCloseable {
             try {
                 jdbi.useTransaction(handle -> {
                     for (PendingWrite<?> pending : batch) {
-                        handle.savepoint("work");
+                        // plain SQL: Jdbi forgets a savepoint once it is rolled back to, and SQLite
+                        // keeps it until it is released
+                        handle.execute("savepoint work");
                         try {
                             results.add(pending.work.withHandle(handle));
-                            handle.releaseSavepoint("work");
                         } catch (RuntimeException failure) {
-                            handle.rollbackToSavepoint("work");
-                            handle.releaseSavepoint("work");
+                            handle.execute("rollback to savepoint work");
                             results.add(failure);
                         }
+                        handle.execute("release savepoint work");
                     }
                 });
                 for (int i = 0; i < batch.size(); i++) {

@@ -1,0 +1,81 @@
+package dev.governor.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SQLite file: WAL, foreign keys, and group commit where one failing piece of work is rolled back alone. */
+class DatabaseTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void opensInWalModeWithForeignKeysAndMigrations() {
+        try (Database database = Database.open(folder.resolve("g.db"))) {
+            String journal = database.read(handle -> handle.createQuery("pragma journal_mode").mapTo(String.class).one());
+            int foreignKeys = database.read(handle -> handle.createQuery("pragma foreign_keys").mapTo(Integer.class).one());
+            int migrations = database.read(handle -> handle.createQuery(
+                    "select count(*) from flyway_schema_history where success = 1").mapTo(Integer.class).one());
+            assertThat(journal).isEqualTo("wal");
+            assertThat(foreignKeys).isEqualTo(1);
+            assertThat(migrations).isPositive();
+        }
+    }
+
+    @Test
+    void aFailingWriteIsRolledBackAloneAndTheOthersCommit() throws Exception {
+        try (Database database = Database.open(folder.resolve("g.db"))) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> writes = new ArrayList<>();
+                for (int i = 0; i < 400; i++) {
+                    int n = i;
+                    writes.add(pool.submit(() -> database.write(handle -> {
+                        handle.execute("insert into users (name, created_at) values (?, '2026-11-22')", "user-" + n);
+                        if (n % 10 == 0) {
+                            // a foreign key to a user that does not exist: this piece fails
+                            handle.execute("insert into user_roles (user_id, role) values (999999, 'gm')");
+                        }
+                        return n;
+                    })));
+                }
+                int failed = 0;
+                for (Future<?> write : writes) {
+                    try {
+                        write.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        failed++;
+                    }
+                }
+                assertThat(failed).isEqualTo(40);
+            } finally {
+                pool.shutdownNow();
+            }
+            int users = database.read(handle -> handle.createQuery("select count(*) from users").mapTo(Integer.class).one());
+            int failedUser = database.read(handle -> handle.createQuery(
+                    "select count(*) from users where name = 'user-10'").mapTo(Integer.class).one());
+            assertThat(users).isEqualTo(360);
+            assertThat(failedUser).isZero();
+        }
+    }
+
+    @Test
+    void theFailureReachesTheWriterWhoseWorkFailed() {
+        try (Database database = Database.open(folder.resolve("g.db"))) {
+            assertThatThrownBy(() -> database.write(handle -> handle.execute("insert into nowhere values (1)")))
+                    .hasMessageContaining("nowhere");
+            int inserted = database.write(handle -> handle.execute(
+                    "insert into users (name, created_at) values ('after', '2026-11-22')"));
+            assertThat(inserted).isEqualTo(1);
+        }
+    }
+}
