@@ -11,6 +11,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,6 +112,14 @@ public final class HttpServer {
         ctx.attribute(Requests.USER, user);
         long limit = BATCH_PATHS.contains(ctx.path()) ? MAX_BATCH_BODY : MAX_BODY;
         if (ctx.contentLength() > limit) {
+            if (ctx.contentLength() <= MAX_BATCH_BODY) {
+                // read what the client is still sending, so it gets this answer instead of a reset connection
+                try (var body = ctx.req().getInputStream()) {
+                    body.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException ignored) {
+                    // the client went away; the answer below is all that is left to try
+                }
+            }
             throw new ApiProblem(413, "body_too_large", "the body is " + ctx.contentLength()
                     + " bytes; this endpoint takes at most " + limit);
         }
