@@ -33,20 +33,26 @@ public final class Governor implements AutoCloseable {
     private final Users users;
     private final Rulesets rulesets;
     private final HttpServer server;
+    private final boolean ownsRuleset;
 
-    private Governor(Database database, Users users, Rulesets rulesets, HttpServer server) {
+    private Governor(Database database, Users users, Rulesets rulesets, HttpServer server, boolean ownsRuleset) {
         this.database = database;
         this.users = users;
         this.rulesets = rulesets;
         this.server = server;
+        this.ownsRuleset = ownsRuleset;
     }
 
     public static Governor start(Settings settings) {
-        return start(settings, new RulesetCompiler().compile(guardrails(settings.home())));
+        return start(settings, new RulesetCompiler().compile(guardrails(settings.home())), true);
     }
 
-    /** Starts with an already compiled ruleset (tests compile the shipped one once per run). */
+    /** Starts with an already compiled ruleset that the caller keeps (tests compile the shipped one once per run). */
     public static Governor start(Settings settings, Ruleset ruleset) {
+        return start(settings, ruleset, false);
+    }
+
+    private static Governor start(Settings settings, Ruleset ruleset, boolean ownsRuleset) {
         Clock clock = Clock.systemUTC();
         Database database = Database.open(settings.database());
         try {
@@ -61,7 +67,7 @@ public final class Governor implements AutoCloseable {
                     new ProposalController(log),
                     new CatalogController(catalog));
             HttpServer server = new HttpServer(users, rulesets, controllers).start(settings.port());
-            return new Governor(database, users, rulesets, server);
+            return new Governor(database, users, rulesets, server, ownsRuleset);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -91,6 +97,9 @@ public final class Governor implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        if (ownsRuleset) {
+            rulesets.active().close();
+        }
         database.close();
     }
 }
