@@ -26,10 +26,11 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
-    /** Single requests stay small; batch endpoints may carry a whole catalog. */
+    /** Single requests stay small; batches and reference-data uploads may carry a whole catalog. */
     static final long MAX_BODY = 1L << 20;
     static final long MAX_BATCH_BODY = 64L << 20;
-    private static final Set<String> BATCH_PATHS = Set.of("/api/price-checks/batch");
+    private static final Set<String> BATCH_PATHS = Set.of("/api/price-checks/batch", "/api/catalog/products",
+            "/api/catalog/prices");
 
     /** Controllers are the features the route table reaches. */
     public record Controllers(PriceController prices, PromoController promos, ProposalController proposals,

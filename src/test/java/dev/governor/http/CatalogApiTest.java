@@ -65,6 +65,20 @@ class CatalogApiTest {
     }
 
     @Test
+    void aCatalogLargerThanASingleRequestIsReadWhole() {
+        StringBuilder csv = new StringBuilder("sku,name,brand,category,unit_cost,msrp,launch_date,hero\n");
+        for (int i = 0; csv.length() < (3 << 19); i++) {
+            csv.append("BIG-").append(i).append(",A product with a long descriptive name,Leafy,tea,1.00,")
+                    .append(i == 7 ? "0" : "2.00").append(",2024-01-01,false\n");
+        }
+        var answer = server.put("/api/catalog/products", Role.FINANCE, csv.toString(), "text/csv");
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("errors")).singleElement()
+                .satisfies(error -> assertThat(error.get("row").asInt()).isEqualTo(9));
+        assertThat(server.get("/api/catalog/products", Role.FINANCE).json().size()).isEqualTo(40);
+    }
+
+    @Test
     void pricesForUnknownSkusAndChannelsAreRejected() {
         var answer = server.put("/api/catalog/prices", Role.FINANCE,
                 "sku,channel,price\nNOPE,dtc-webstore,1.00\nTEA-001,ebay,2.00\n", "text/csv");
