@@ -99,6 +99,6 @@ public final class Facts {
 
     public static Evaluation evaluate(Object... facts) {
         Ruleset ruleset = ShippedRuleset.get();
-        return ruleset.evaluation(ruleset.evaluate(new ArrayList<>(List.of(facts))));
+        return ruleset.evaluateRequest(new ArrayList<>(List.of(facts)));
     }
 }

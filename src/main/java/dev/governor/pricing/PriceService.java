@@ -126,10 +126,9 @@ public final class PriceService {
 
     private Evaluation evaluate(PriceRequest request) {
         Ruleset ruleset = rulesets.active();
-        int ref = ruleset.newRef();
         List<Object> facts = new ArrayList<>();
-        PriceFacts.add(ref, request, catalogs.current(), facts);
-        return ruleset.evaluateRequest(ref, facts);
+        PriceFacts.add(0, request, catalogs.current(), facts);
+        return ruleset.evaluateRequest(facts);
     }
 
     private PriceRequest parse(JsonNode body) {

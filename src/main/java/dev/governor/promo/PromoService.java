@@ -69,11 +69,10 @@ public final class PromoService {
         // every 90-day period that holds a day of the promo lies within 89 days either side of it
         List<ApprovedPromo> history = log.approvedPromos(request.skus(), request.start().minusDays(89),
                 request.end().plusDays(89));
-        int ref = ruleset.newRef();
         List<Object> facts = new ArrayList<>();
         for (Product product : request.products()) {
             BigDecimal regular = catalog.findPrice(product.sku(), channel.code()).orElseThrow();
-            Offer offer = new Offer(ref, Offer.PROMO, product.sku(), product.brand(), product.category(),
+            Offer offer = new Offer(0, Offer.PROMO, product.sku(), product.brand(), product.category(),
                     product.launchDate(), channel.code(), channel.engine(), promoPrice(regular, request.discountPercent()),
                     product.unitCost(), channel.referralPercent(), channel.fulfilmentFee(), channel.paymentPercent(),
                     channel.returnRatePercent(), channel.costPerReturn(), BigDecimal.ZERO);
@@ -87,7 +86,7 @@ public final class PromoService {
                 }
             }
         }
-        return ruleset.evaluateRequest(ref, facts);
+        return ruleset.evaluateRequest(facts);
     }
 
     private PromoRequest parse(JsonNode body) {

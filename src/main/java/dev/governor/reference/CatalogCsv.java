@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -164,9 +163,5 @@ public final class CatalogCsv {
             errors.add(FieldError.row(cells.row(), column, "duplicate", "row " + cells.row() + ": '" + key
                     + "' appears more than once"));
         }
-    }
-
-    static Set<String> newSeen() {
-        return new HashSet<>();
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,7 +79,7 @@ public final class CatalogService {
             dao.deletePrices();
             dao.deleteProducts();
             dao.insertProducts(products);
-            List<CurrentPrice> kept = current().products().isEmpty() ? List.of() : keptPrices(products);
+            List<CurrentPrice> kept = keptPrices(products);
             dao.insertPrices(kept);
             return current().priceCount() - kept.size();
         });
@@ -100,7 +101,7 @@ public final class CatalogService {
     }
 
     private List<CurrentPrice> keptPrices(List<Product> products) {
-        Set<String> skus = new java.util.HashSet<>();
+        Set<String> skus = new HashSet<>();
         products.forEach(product -> skus.add(product.sku()));
         List<CurrentPrice> kept = new ArrayList<>();
         for (Product product : current().products()) {
@@ -123,7 +124,7 @@ public final class CatalogService {
         var rows = CatalogCsv.read(csv, CHANNEL_COLUMNS);
         List<FieldError> errors = new ArrayList<>();
         List<Channel> channels = new ArrayList<>();
-        Set<String> seen = CatalogCsv.newSeen();
+        Set<String> seen = new HashSet<>();
         for (var record : rows.records()) {
             var cells = new CatalogCsv.Cells(record, errors);
             String code = cells.text("code");
@@ -151,7 +152,7 @@ public final class CatalogService {
         var rows = CatalogCsv.read(csv, PRODUCT_COLUMNS);
         List<FieldError> errors = new ArrayList<>();
         List<Product> products = new ArrayList<>();
-        Set<String> seen = CatalogCsv.newSeen();
+        Set<String> seen = new HashSet<>();
         for (var record : rows.records()) {
             var cells = new CatalogCsv.Cells(record, errors);
             String sku = cells.text("sku");
@@ -171,7 +172,7 @@ public final class CatalogService {
         var rows = CatalogCsv.read(csv, PRICE_COLUMNS);
         List<FieldError> errors = new ArrayList<>();
         List<CurrentPrice> prices = new ArrayList<>();
-        Set<String> seen = CatalogCsv.newSeen();
+        Set<String> seen = new HashSet<>();
         for (var record : rows.records()) {
             var cells = new CatalogCsv.Cells(record, errors);
             String sku = cells.text("sku");

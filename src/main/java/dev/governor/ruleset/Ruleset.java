@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import dev.governor.guardrail.Source;
 import dev.governor.guardrail.TableRow;
 import java.util.List;
@@ -31,7 +30,6 @@ public final class Ruleset implements AutoCloseable {
 
     private final String hash;
     private final KieSessionsPool sessions;
-    private final AtomicInteger refs = new AtomicInteger();
     private final Semaphore slots = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, TableLocation> tableRules;
     private final int ruleCount;
@@ -51,24 +49,9 @@ public final class Ruleset implements AutoCloseable {
         return ruleCount;
     }
 
-    /** A ref no other request evaluated by this ruleset carries; facts of one request share it. */
-    public int newRef() {
-        return refs.getAndIncrement();
-    }
-
-    /**
-     * Evaluates one request's facts (all tagged with {@code ref}) on the calling thread. At most one
-     * evaluation per core runs at a time: measured under load, letting every HTTP thread run Drools
-     * at once thrashed the cores (more than twice slower than this limit).
-     */
-    public Evaluation evaluateRequest(int ref, List<?> facts) {
-        slots.acquireUninterruptibly();
-        try {
-            return evaluations(evaluate(facts)).getOrDefault(ref,
-                    new Evaluation(Verdict.APPROVED, List.of(), List.of(), hash));
-        } finally {
-            slots.release();
-        }
+    /** Evaluates the facts of one request, all tagged ref 0, and answers for it. */
+    public Evaluation evaluateRequest(List<?> facts) {
+        return evaluations(evaluate(facts)).getOrDefault(0, new Evaluation(Verdict.APPROVED, List.of(), List.of(), hash));
     }
 
     /** Releases the pooled sessions of this ruleset. */
@@ -77,9 +60,14 @@ public final class Ruleset implements AutoCloseable {
         sessions.shutdown();
     }
 
-    /** Inserts the facts into a pooled session of this ruleset, fires every rule, and returns what the rules said. */
+    /**
+     * Inserts the facts into a pooled session of this ruleset, fires every rule, and returns what the
+     * rules said. At most one evaluation per core runs at a time, whoever calls: measured under load,
+     * letting every HTTP thread run Drools at once thrashed the cores (more than twice slower).
+     */
     public Results evaluate(List<?> facts) {
         Results results = new Results();
+        slots.acquireUninterruptibly();
         KieSession session = sessions.newKieSession();
         try {
             session.setGlobal("results", results);
@@ -89,6 +77,7 @@ public final class Ruleset implements AutoCloseable {
             session.fireAllRules();
         } finally {
             session.dispose();
+            slots.release();
         }
         return results;
     }
@@ -118,11 +107,6 @@ public final class Ruleset implements AutoCloseable {
             evaluations.put(ref, new Evaluation(Verdict.of(sorted), List.copyOf(sorted), List.copyOf(figures), hash));
         }
         return evaluations;
-    }
-
-    /** The evaluation of a request that was evaluated alone, as ref 0. */
-    public Evaluation evaluation(Results results) {
-        return evaluations(results).getOrDefault(0, new Evaluation(Verdict.APPROVED, List.of(), List.of(), hash));
     }
 
     private static final Comparator<Finding> WORST_FIRST = Comparator

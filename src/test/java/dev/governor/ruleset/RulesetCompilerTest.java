@@ -52,7 +52,7 @@ class RulesetCompilerTest {
         var offer = dev.governor.Facts.priceOffer().sku("TEA-001", "Leafy", "tea").price("21.99").build();
         assertThat(dev.governor.Facts.evaluate(offer).verdict()).isEqualTo(dev.governor.guardrail.Verdict.APPROVED);
         var sameOffer = dev.governor.Facts.priceOffer().sku("TEA-001", "Leafy", "tea").price("21.99").build();
-        var answer = edited.evaluation(edited.evaluate(new java.util.ArrayList<>(List.of(sameOffer))));
+        var answer = edited.evaluateRequest(List.of(sameOffer));
         assertThat(answer.verdict()).isEqualTo(dev.governor.guardrail.Verdict.REJECTED);
         assertThat(answer.findings().get(0).figures()).containsEntry("map", new java.math.BigDecimal("22.99"));
         assertThat(answer.rulesetVersion()).isNotEqualTo(ShippedRuleset.get().hash());
