@@ -1,6 +1,18 @@
 package dev.governor;
 
+import dev.governor.approvals.ApprovalController;
+import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.Rechecker;
+import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Users;
+import dev.governor.guardrail.Offer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.governor.decisionlog.ProposalController;
 import dev.governor.decisionlog.ProposalLog;
 import dev.governor.http.HttpServer;
@@ -33,15 +45,29 @@ public final class Governor implements AutoCloseable {
     private final Users users;
     private final Rulesets rulesets;
     private final HttpServer server;
+    private final ApprovalService approvals;
+    private final ScheduledExecutorService sweeper;
     private final boolean ownsRuleset;
 
-    private Governor(Database database, Users users, Rulesets rulesets, HttpServer server, boolean ownsRuleset) {
+    private Governor(Database database, Users users, Rulesets rulesets, HttpServer server, ApprovalService approvals,
+                     boolean ownsRuleset) {
         this.database = database;
         this.users = users;
         this.rulesets = rulesets;
         this.server = server;
+        this.approvals = approvals;
         this.ownsRuleset = ownsRuleset;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "governor-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
+
+    /** How often pending requests are checked for expiry and approved prices for their effective date. */
+    static final long SWEEP_SECONDS = 60;
+    private static final Logger LOG = LoggerFactory.getLogger(Governor.class);
 
     public static Governor start(Settings settings) {
         return start(settings, new RulesetCompiler().compile(guardrails(settings.home())), true);
@@ -49,25 +75,41 @@ public final class Governor implements AutoCloseable {
 
     /** Starts with an already compiled ruleset that the caller keeps (tests compile the shipped one once per run). */
     public static Governor start(Settings settings, Ruleset ruleset) {
-        return start(settings, ruleset, false);
+        return start(settings, ruleset, Clock.systemUTC(), false);
+    }
+
+    /** Starts with a compiled ruleset the caller keeps, telling time by {@code clock} (tests move it to see expiry). */
+    public static Governor start(Settings settings, Ruleset ruleset, Clock clock) {
+        return start(settings, ruleset, clock, false);
     }
 
     private static Governor start(Settings settings, Ruleset ruleset, boolean ownsRuleset) {
-        Clock clock = Clock.systemUTC();
+        return start(settings, ruleset, Clock.systemUTC(), ownsRuleset);
+    }
+
+    private static Governor start(Settings settings, Ruleset ruleset, Clock clock, boolean ownsRuleset) {
         Database database = Database.open(settings.database());
         try {
             CatalogService catalog = new CatalogService(database);
             catalog.seedIfEmpty(settings.home().resolve("samples/reference"));
             Rulesets rulesets = new Rulesets(ruleset);
-            ProposalLog log = new ProposalLog(database, clock);
+            ProposalLog log = new ProposalLog(database);
+            AuditTrail audit = new AuditTrail(database, clock);
             Users users = new Users(database, clock);
+            Map<String, Rechecker> recheckers = new HashMap<>();
+            ApprovalService approvals = new ApprovalService(database, log, audit, catalog, recheckers, clock);
+            PriceService prices = new PriceService(catalog, rulesets, approvals);
+            PromoService promos = new PromoService(catalog, rulesets, log, approvals);
+            recheckers.put(Offer.PRICE, prices::recheck);
+            recheckers.put(Offer.PROMO, promos::recheck);
             var controllers = new HttpServer.Controllers(
-                    new PriceController(new PriceService(catalog, rulesets, log)),
-                    new PromoController(new PromoService(catalog, rulesets, log)),
+                    new PriceController(prices),
+                    new PromoController(promos),
                     new ProposalController(log),
-                    new CatalogController(catalog));
+                    new CatalogController(catalog),
+                    new ApprovalController(approvals, audit, log));
             HttpServer server = new HttpServer(users, rulesets, controllers).start(settings.port());
-            return new Governor(database, users, rulesets, server, ownsRuleset);
+            return new Governor(database, users, rulesets, server, approvals, ownsRuleset);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -90,12 +132,34 @@ public final class Governor implements AutoCloseable {
         return rulesets;
     }
 
+    /** Expires overdue approval requests and makes due approved prices current; runs every minute by itself. */
+    public int sweep() {
+        return approvals.sweep();
+    }
+
+    private void sweepQuietly() {
+        try {
+            int expired = sweep();
+            if (expired > 0) {
+                LOG.info("{} approval request(s) expired", expired);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("the sweep of expired requests and due prices failed; it runs again in {} s", SWEEP_SECONDS, e);
+        }
+    }
+
     public int port() {
         return server.port();
     }
 
     @Override
     public void close() {
+        sweeper.shutdownNow();
+        try {
+            sweeper.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.stop();
         if (ownsRuleset) {
             rulesets.active().close();

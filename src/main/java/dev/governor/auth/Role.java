@@ -1,5 +1,6 @@
 package dev.governor.auth;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.Optional;
 public enum Role {
     GM, DTC_LEAD, MARKETPLACE_LEAD, FINANCE, OPERATIONS, REVENUE_OPS, ADMIN;
 
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -32,6 +32,23 @@ interface ProposalDao {
                 @Bind("evaluation") String evaluation, @Bind("rulesetVersion") String rulesetVersion,
                 @Bind("requestedBy") long requestedBy, @Bind("createdAt") Instant createdAt);
 
+    @SqlUpdate("update proposals set status = :to where id = :id and status = :from")
+    int updateStatus(@Bind("id") long id, @Bind("from") String from, @Bind("to") String to);
+
+    /** The columns a proposal's content hash covers, exactly as stored. */
+    String CONTENT = """
+            id, kind, channel, engine, sku, category, effective_from, start_date, end_date, discount_percent, request,
+            evaluation, ruleset_version, requested_by, created_at
+            """;
+
+    @SqlQuery("select " + CONTENT + ", status from proposals where id > :after order by id limit :limit")
+    @RegisterConstructorMapper(StoredContent.class)
+    List<StoredContent> contents(@Bind("after") long after, @Bind("limit") int limit);
+
+    @SqlQuery("select " + CONTENT + ", status from proposals where id = :id")
+    @RegisterConstructorMapper(StoredContent.class)
+    StoredContent content(@Bind("id") long id);
+
     @SqlUpdate("insert into proposal_skus (proposal_id, sku) values (:id, :sku)")
     void insertSku(@Bind("id") long id, @Bind("sku") String sku);
 
@@ -39,6 +56,10 @@ interface ProposalDao {
             p.id, p.kind, p.status, p.verdict, p.channel, p.engine, p.sku, p.category, p.request, p.evaluation,
             p.ruleset_version, u.name as requested_by, p.created_at
             """;
+
+    @SqlQuery("select " + COLUMNS + " from proposals p join users u on u.id = p.requested_by where p.id = :id")
+    @RegisterConstructorMapper(ProposalRow.class)
+    Optional<ProposalRow> findAny(@Bind("id") long id);
 
     @SqlQuery("select " + COLUMNS + " from proposals p join users u on u.id = p.requested_by where p.id = :id")
     @RegisterConstructorMapper(ProposalRow.class)

@@ -7,18 +7,17 @@ import dev.governor.http.Json;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.store.Database;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
- * ProposalLog is the append-only record of price and promo proposals: each is written with its
- * request, evaluation, ruleset version and requester in one transaction, committed before the
- * caller is answered.
+ * ProposalLog is the record of price and promo proposals: each is written once with its request,
+ * evaluation, ruleset version and requester; afterwards only its status moves (approved, rejected,
+ * withdrawn, expired), each move recorded in the audit trail in the same transaction.
  */
 public final class ProposalLog {
 
@@ -31,32 +30,58 @@ public final class ProposalLog {
     }
 
     private final Database database;
-    private final Clock clock;
 
-    public ProposalLog(Database database, Clock clock) {
+    public ProposalLog(Database database) {
         this.database = database;
-        this.clock = clock;
     }
 
-    public Proposal record(User user, NewProposal proposal) {
+    /** Recorded is a proposal just written, with the hash of its stored content. */
+    public record Recorded(Proposal proposal, String contentHash) {
+    }
+
+    /**
+     * Writes a proposal with its status inside the caller's write transaction (the caller also
+     * records its route, approval request and audit events there, so all commit together).
+     */
+    public Recorded insert(Handle handle, User user, NewProposal proposal, String status, Instant createdAt) {
         String request = write(proposal.request());
         String evaluation = write(proposal.evaluation());
         String verdict = proposal.evaluation().verdict().name();
-        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        long id = database.write(handle -> {
+        ProposalDao dao = handle.attach(ProposalDao.class);
+        long id = dao.insert(proposal.kind(), status, verdict, proposal.channel(), proposal.engine(),
+                proposal.sku(), proposal.category(), proposal.effectiveFrom(), proposal.start(), proposal.end(),
+                proposal.discountPercent(), request, evaluation, proposal.evaluation().rulesetVersion(),
+                user.id(), createdAt);
+        for (String sku : proposal.skus()) {
+            dao.insertSku(id, sku);
+        }
+        Proposal recorded = new Proposal(id, proposal.kind(), status, proposal.channel(), proposal.sku(),
+                proposal.category(), proposal.skus().stream().sorted().toList(), proposal.request(),
+                proposal.evaluation(), user.name(), createdAt);
+        return new Recorded(recorded, dao.content(id).hash());
+    }
+
+    /** Moves a proposal from one status to another inside the caller's write; false when it was not in {@code from}. */
+    public boolean changeStatus(Handle handle, long id, String from, String to) {
+        return handle.attach(ProposalDao.class).updateStatus(id, from, to) == 1;
+    }
+
+    /** The stored content of a proposal, for its hash. */
+    public StoredContent content(Handle handle, long id) {
+        return handle.attach(ProposalDao.class).content(id);
+    }
+
+    /** Stored contents of proposals after {@code after}, by id, for verification. */
+    public List<StoredContent> contents(long after, int limit) {
+        return database.read(handle -> handle.attach(ProposalDao.class).contents(after, limit));
+    }
+
+    /** A recorded proposal of any kind. */
+    public Optional<Proposal> find(long id) {
+        return database.read(handle -> {
             ProposalDao dao = handle.attach(ProposalDao.class);
-            long proposalId = dao.insert(proposal.kind(), verdict, verdict, proposal.channel(), proposal.engine(),
-                    proposal.sku(), proposal.category(), proposal.effectiveFrom(), proposal.start(), proposal.end(),
-                    proposal.discountPercent(), request, evaluation, proposal.evaluation().rulesetVersion(),
-                    user.id(), createdAt);
-            for (String sku : proposal.skus()) {
-                dao.insertSku(proposalId, sku);
-            }
-            return proposalId;
+            return dao.findAny(id).map(row -> toProposal(row, dao.skus(id)));
         });
-        return new Proposal(id, proposal.kind(), verdict, proposal.channel(), proposal.sku(), proposal.category(),
-                proposal.skus().stream().sorted().toList(), proposal.request(), proposal.evaluation(), user.name(),
-                createdAt);
     }
 
     public Optional<Proposal> find(String kind, long id) {

@@ -19,6 +19,11 @@ public final class Results {
 
     private final List<RuleFinding> findings = new ArrayList<>();
     private final List<Margin> margins = new ArrayList<>();
+    private final List<RuleRoute> routes = new ArrayList<>();
+
+    /** RuleRoute is the RACI row a rule chose for an approval case, with the name of that rule. */
+    public record RuleRoute(RaciRoute route, String rule) {
+    }
 
     public void add(Offer offer, String code, Severity severity, String message, RuleContext drools,
                     TableRow row, Object... figures) {
@@ -32,6 +37,14 @@ public final class Results {
 
     public void margin(Margin margin) {
         margins.add(margin);
+    }
+
+    public void route(RaciRoute route, RuleContext drools) {
+        routes.add(new RuleRoute(route, drools.getRule().getName()));
+    }
+
+    public List<RuleRoute> routes() {
+        return routes;
     }
 
     public List<RuleFinding> findings() {

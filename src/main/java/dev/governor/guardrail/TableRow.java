@@ -29,6 +29,20 @@ public record TableRow(String packageName, String ruleName, Map<String, Object> 
         return text;
     }
 
+    /** The role ids of a roles cell; a blank cell (no value kept) means none. */
+    public java.util.List<String> roles(String key) {
+        Object value = values.get(key);
+        return value == null ? java.util.List.of() : Roles.of(value.toString());
+    }
+
+    /**
+     * The sheet row the rule was generated from: Drools names a table's rules {@code <table>_<row>}
+     * with the row number as in the spreadsheet.
+     */
+    public int sheetRow() {
+        return Integer.parseInt(ruleName.substring(ruleName.lastIndexOf('_') + 1));
+    }
+
     public BigDecimal decimal(String key) {
         return new BigDecimal(text(key));
     }

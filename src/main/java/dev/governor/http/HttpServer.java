@@ -1,5 +1,6 @@
 package dev.governor.http;
 
+import dev.governor.approvals.ApprovalController;
 import dev.governor.auth.Users;
 import dev.governor.decisionlog.ProposalController;
 import dev.governor.guardrail.Offer;
@@ -34,7 +35,7 @@ public final class HttpServer {
 
     /** Controllers are the features the route table reaches. */
     public record Controllers(PriceController prices, PromoController promos, ProposalController proposals,
-                              CatalogController catalog) {
+                              CatalogController catalog, ApprovalController approvals) {
     }
 
     private final Javalin app;
@@ -58,6 +59,16 @@ public final class HttpServer {
             routes.post("/api/promo-proposals", controllers.promos()::propose);
             routes.get("/api/promo-proposals", controllers.proposals().list(Offer.PROMO));
             routes.get("/api/promo-proposals/{id}", controllers.proposals().find(Offer.PROMO));
+
+            routes.get("/api/proposals/{id}/history", controllers.approvals()::history);
+            routes.get("/api/approvals", controllers.approvals()::queue);
+            routes.get("/api/approvals/{id}", controllers.approvals()::find);
+            routes.post("/api/approvals/{id}/approve", controllers.approvals()::approve);
+            routes.post("/api/approvals/{id}/reject", controllers.approvals()::reject);
+            routes.post("/api/approvals/{id}/withdraw", controllers.approvals()::withdraw);
+            routes.post("/api/approvals/{id}/comments", controllers.approvals()::comment);
+            routes.get("/api/feed", controllers.approvals()::feed);
+            routes.get("/api/audit/verify", controllers.approvals()::verify);
 
             routes.get("/api/channels", controllers.catalog()::channels);
             routes.get("/api/catalog/products", controllers.catalog()::products);

@@ -48,6 +48,16 @@ public final class Requests {
         return node;
     }
 
+    /** The body as a JSON object, or an empty object when there is no body. */
+    public static JsonNode optionalJsonObject(Context ctx) {
+        return ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : jsonObject(ctx);
+    }
+
+    /** A query parameter, or null when absent or blank. */
+    public static String param(Context ctx, String name) {
+        return blankToNull(ctx.queryParam(name));
+    }
+
     public static long id(Context ctx) {
         String id = ctx.pathParam("id");
         try {
@@ -75,8 +85,9 @@ public final class Requests {
         LocalDate from = date(ctx, "from", errors);
         LocalDate to = date(ctx, "to", errors);
         String status = blankToNull(ctx.queryParam("status"));
-        if (status != null && !List.of("APPROVED", "PENDING_APPROVAL", "REJECTED").contains(status)) {
-            errors.add(FieldError.field("status", "invalid_value", "status must be APPROVED, PENDING_APPROVAL or REJECTED"));
+        List<String> statuses = List.of("APPROVED", "PENDING_APPROVAL", "REJECTED", "WITHDRAWN", "EXPIRED");
+        if (status != null && !statuses.contains(status)) {
+            errors.add(FieldError.field("status", "invalid_value", "status must be one of " + String.join(", ", statuses)));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);

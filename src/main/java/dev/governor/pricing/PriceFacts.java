@@ -24,7 +24,7 @@ final class PriceFacts {
                 channel.referralPercent(), channel.fulfilmentFee(), channel.paymentPercent(),
                 channel.returnRatePercent(), channel.costPerReturn(), request.adCostPerUnit());
         facts.add(offer);
-        Map<String, BigDecimal> prices = catalog.pricesOf(product.sku());
+        Map<String, BigDecimal> prices = catalog.pricesOn(product.sku(), request.effectiveFrom());
         facts.add(new PriceChange(offer, prices.get(channel.code()), request.effectiveFrom()));
         prices.forEach((otherChannel, price) -> {
             if (!otherChannel.equals(channel.code())) {

@@ -1,11 +1,11 @@
 package dev.governor.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.approvals.ApprovalService;
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.User;
 import dev.governor.decisionlog.NewProposal;
 import dev.governor.decisionlog.Proposal;
-import dev.governor.decisionlog.ProposalLog;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Offer;
 import dev.governor.guardrail.Verdict;
@@ -18,6 +18,7 @@ import dev.governor.ruleset.Evaluation;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.Rulesets;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +42,12 @@ public final class PriceService {
 
     private final CatalogService catalogs;
     private final Rulesets rulesets;
-    private final ProposalLog log;
+    private final ApprovalService approvals;
 
-    public PriceService(CatalogService catalogs, Rulesets rulesets, ProposalLog log) {
+    public PriceService(CatalogService catalogs, Rulesets rulesets, ApprovalService approvals) {
         this.catalogs = catalogs;
         this.rulesets = rulesets;
-        this.log = log;
+        this.approvals = approvals;
     }
 
     public Evaluation check(User user, JsonNode body) {
@@ -56,14 +57,27 @@ public final class PriceService {
         return evaluate(request);
     }
 
+    /**
+     * Checks and records a price proposal; the RACI table of the same ruleset says who may propose it
+     * and who approves it. The size it is routed by is the move in % of the price in force on its date.
+     */
     public Proposal propose(User user, JsonNode body) {
         PriceRequest request = parse(body);
-        Responsibility.require(user, Responsibility.proposers(request.channel().engine()),
-                "propose prices on " + request.channel().code() + " (" + request.channel().engine() + ")");
-        Evaluation evaluation = evaluate(request);
-        return log.record(user, new NewProposal(Offer.PRICE, request.channel().code(), request.channel().engine(),
-                request.product().sku(), null, List.of(request.product().sku()), request.effectiveFrom(), null, null,
-                null, request.toJson(), evaluation));
+        Ruleset ruleset = rulesets.active();
+        Evaluation evaluation = evaluate(ruleset, request);
+        BigDecimal move = catalogs.current().priceOn(request.product().sku(), request.channel().code(),
+                        request.effectiveFrom())
+                .map(current -> request.price().subtract(current).abs().multiply(BigDecimal.valueOf(100))
+                        .divide(current, 2, RoundingMode.HALF_UP))
+                .orElse(BigDecimal.ZERO);
+        return approvals.submit(user, ruleset, new NewProposal(Offer.PRICE, request.channel().code(),
+                request.channel().engine(), request.product().sku(), null, List.of(request.product().sku()),
+                request.effectiveFrom(), null, null, null, request.toJson(), evaluation), move);
+    }
+
+    /** Checks a recorded price request again against today's catalog and the ruleset in force. */
+    public Evaluation recheck(JsonNode request) {
+        return evaluate(rulesets.active(), parse(request));
     }
 
     /**
@@ -125,7 +139,10 @@ public final class PriceService {
     }
 
     private Evaluation evaluate(PriceRequest request) {
-        Ruleset ruleset = rulesets.active();
+        return evaluate(rulesets.active(), request);
+    }
+
+    private Evaluation evaluate(Ruleset ruleset, PriceRequest request) {
         List<Object> facts = new ArrayList<>();
         PriceFacts.add(0, request, catalogs.current(), facts);
         return ruleset.evaluateRequest(facts);

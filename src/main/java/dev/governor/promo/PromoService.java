@@ -1,6 +1,7 @@
 package dev.governor.promo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.approvals.ApprovalService;
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.User;
 import dev.governor.decisionlog.ApprovedPromo;
@@ -33,11 +34,13 @@ public final class PromoService {
     private final CatalogService catalogs;
     private final Rulesets rulesets;
     private final ProposalLog log;
+    private final ApprovalService approvals;
 
-    public PromoService(CatalogService catalogs, Rulesets rulesets, ProposalLog log) {
+    public PromoService(CatalogService catalogs, Rulesets rulesets, ProposalLog log, ApprovalService approvals) {
         this.catalogs = catalogs;
         this.rulesets = rulesets;
         this.log = log;
+        this.approvals = approvals;
     }
 
     public Evaluation check(User user, JsonNode body) {
@@ -47,14 +50,22 @@ public final class PromoService {
         return evaluate(request);
     }
 
+    /**
+     * Checks and records a promo proposal; the RACI table of the same ruleset says who may propose it
+     * and who approves it. The size it is routed by is its discount in %.
+     */
     public Proposal propose(User user, JsonNode body) {
         PromoRequest request = parse(body);
-        Responsibility.require(user, Responsibility.proposers(request.channel().engine()),
-                "propose promos on " + request.channel().code() + " (" + request.channel().engine() + ")");
-        Evaluation evaluation = evaluate(request);
-        return log.record(user, new NewProposal(Offer.PROMO, request.channel().code(), request.channel().engine(),
-                null, request.category(), request.skus(), null, request.start(), request.end(),
-                request.discountPercent(), request.toJson(), evaluation));
+        Ruleset ruleset = rulesets.active();
+        Evaluation evaluation = evaluate(ruleset, request);
+        return approvals.submit(user, ruleset, new NewProposal(Offer.PROMO, request.channel().code(),
+                request.channel().engine(), null, request.category(), request.skus(), null, request.start(),
+                request.end(), request.discountPercent(), request.toJson(), evaluation), request.discountPercent());
+    }
+
+    /** Checks a recorded promo request again against today's catalog, approved promos and the ruleset in force. */
+    public Evaluation recheck(JsonNode request) {
+        return evaluate(rulesets.active(), parse(request));
     }
 
     /** The advertised promo price: the current price less the discount, rounded half-up to the cent. */
@@ -63,7 +74,10 @@ public final class PromoService {
     }
 
     private Evaluation evaluate(PromoRequest request) {
-        Ruleset ruleset = rulesets.active();
+        return evaluate(rulesets.active(), request);
+    }
+
+    private Evaluation evaluate(Ruleset ruleset, PromoRequest request) {
         Catalog catalog = catalogs.current();
         Channel channel = request.channel();
         // every 90-day period that holds a day of the promo lies within 89 days either side of it
@@ -71,7 +85,7 @@ public final class PromoService {
                 request.end().plusDays(89));
         List<Object> facts = new ArrayList<>();
         for (Product product : request.products()) {
-            BigDecimal regular = catalog.findPrice(product.sku(), channel.code()).orElseThrow();
+            BigDecimal regular = catalog.priceOn(product.sku(), channel.code(), request.start()).orElseThrow();
             Offer offer = new Offer(0, Offer.PROMO, product.sku(), product.brand(), product.category(),
                     product.launchDate(), channel.code(), channel.engine(), promoPrice(regular, request.discountPercent()),
                     product.unitCost(), channel.referralPercent(), channel.fulfilmentFee(), channel.paymentPercent(),

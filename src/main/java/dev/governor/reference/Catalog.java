@@ -1,6 +1,7 @@
 package dev.governor.reference;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,8 +20,14 @@ public final class Catalog {
     private final Map<String, Product> products;
     private final Map<String, Map<String, BigDecimal>> pricesBySku;
     private final Map<String, List<String>> skusByCategory;
+    /** Approved price changes not yet current, by SKU, in the order they take effect. */
+    private final Map<String, List<ScheduledPrice>> scheduledBySku;
 
     Catalog(List<Channel> channels, List<Product> products, List<CurrentPrice> prices) {
+        this(channels, products, prices, List.of());
+    }
+
+    Catalog(List<Channel> channels, List<Product> products, List<CurrentPrice> prices, List<ScheduledPrice> scheduled) {
         this.channels = new LinkedHashMap<>();
         channels.forEach(channel -> this.channels.put(channel.code(), channel));
         this.products = new LinkedHashMap<>();
@@ -31,6 +38,9 @@ public final class Catalog {
         Map<String, List<String>> byCategory = new TreeMap<>();
         products.forEach(product -> byCategory.computeIfAbsent(product.category(), c -> new java.util.ArrayList<>()).add(product.sku()));
         this.skusByCategory = byCategory;
+        Map<String, List<ScheduledPrice>> pending = new HashMap<>();
+        scheduled.stream().sorted(ScheduledPrice.IN_EFFECT_ORDER).forEach(change -> pending.computeIfAbsent(change.sku(), sku -> new java.util.ArrayList<>()).add(change));
+        this.scheduledBySku = pending;
     }
 
     public Optional<Channel> findChannel(String code) {
@@ -43,6 +53,40 @@ public final class Catalog {
 
     public Optional<BigDecimal> findPrice(String sku, String channel) {
         return Optional.ofNullable(pricesBySku.getOrDefault(sku, Map.of()).get(channel));
+    }
+
+    /**
+     * The price of a SKU on a channel on a day: the last approved change effective by then that is not
+     * current yet, else the current price.
+     */
+    public Optional<BigDecimal> priceOn(String sku, String channel, LocalDate day) {
+        BigDecimal price = pricesOf(sku).get(channel);
+        for (ScheduledPrice change : scheduledBySku.getOrDefault(sku, List.of())) {
+            if (change.channel().equals(channel) && !change.effectiveFrom().isAfter(day)) {
+                price = change.price();
+            }
+        }
+        return Optional.ofNullable(price);
+    }
+
+    /** The prices of a SKU on every channel that lists it on a day, by channel code (see {@link #priceOn}). */
+    public Map<String, BigDecimal> pricesOn(String sku, LocalDate day) {
+        List<ScheduledPrice> pending = scheduledBySku.getOrDefault(sku, List.of());
+        if (pending.isEmpty()) {
+            return pricesOf(sku);
+        }
+        Map<String, BigDecimal> prices = new TreeMap<>(pricesOf(sku));
+        for (ScheduledPrice change : pending) {
+            if (!change.effectiveFrom().isAfter(day)) {
+                prices.put(change.channel(), change.price());
+            }
+        }
+        return prices;
+    }
+
+    /** Approved price changes that are not current yet, in the order they take effect. */
+    public List<ScheduledPrice> scheduledPrices() {
+        return scheduledBySku.values().stream().flatMap(List::stream).sorted(ScheduledPrice.IN_EFFECT_ORDER).toList();
     }
 
     /** Current prices of a SKU on every channel that lists it, by channel code. */

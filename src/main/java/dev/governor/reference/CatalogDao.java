@@ -52,6 +52,32 @@ interface CatalogDao {
     @SqlUpdate("delete from current_prices where sku not in (select sku from products)")
     int deletePricesOfUnknownSkus();
 
+    @SqlQuery("""
+            select proposal_id, sku, channel, price, effective_from, approved_at from scheduled_prices
+            where applied_at is null order by effective_from, approved_at, proposal_id
+            """)
+    @RegisterConstructorMapper(ScheduledPrice.class)
+    List<ScheduledPrice> scheduledPrices();
+
+    @SqlUpdate("""
+            insert into scheduled_prices (proposal_id, sku, channel, price, effective_from, approved_at)
+            values (:proposalId, :sku, :channel, :price, :effectiveFrom, :approvedAt)
+            """)
+    void schedulePrice(@BindMethods ScheduledPrice price);
+
+    @SqlUpdate("""
+            insert into current_prices (sku, channel, price) values (:sku, :channel, :price)
+            on conflict (sku, channel) do update set price = excluded.price
+            """)
+    void makeCurrent(@BindMethods ScheduledPrice price);
+
+    @SqlUpdate("update scheduled_prices set applied_at = :at where proposal_id = :id and applied_at is null")
+    int markApplied(@org.jdbi.v3.sqlobject.customizer.Bind("id") long proposalId,
+                    @org.jdbi.v3.sqlobject.customizer.Bind("at") java.time.Instant at);
+
+    @SqlQuery("select count(*) from products where sku = :sku")
+    int productCount(@org.jdbi.v3.sqlobject.customizer.Bind("sku") String sku);
+
     @SqlQuery("select count(*) from channels")
     int channelCount();
 }

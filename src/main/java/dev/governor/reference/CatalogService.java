@@ -8,7 +8,11 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.jdbi.v3.core.Handle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -113,10 +117,52 @@ public final class CatalogService {
         return kept;
     }
 
-    private void reload() {
+    /**
+     * Records an approved price change inside the caller's write; it becomes current through
+     * {@link #applyDuePrices} once its effective date has come in the channel's time zone.
+     */
+    public void approvePrice(Handle handle, ScheduledPrice price, Instant now) {
+        CatalogDao dao = handle.attach(CatalogDao.class);
+        dao.schedulePrice(price);
+        if (isDue(price, current(), now) && dao.productCount(price.sku()) > 0) {
+            dao.makeCurrent(price);
+            dao.markApplied(price.proposalId(), now);
+        }
+    }
+
+    private static boolean isDue(ScheduledPrice price, Catalog catalog, Instant now) {
+        ZoneId zone = catalog.findChannel(price.channel()).map(channel -> ZoneId.of(channel.timeZone()))
+                .orElse(ZoneOffset.UTC);
+        return !price.effectiveFrom().isAfter(LocalDate.ofInstant(now, zone));
+    }
+
+    /**
+     * Makes every approved price change whose effective date has come (in its channel's time zone)
+     * the current price, and refreshes the snapshot. Returns how many became current. A change for a
+     * SKU no longer in the catalog waits until the SKU is back.
+     */
+    public int applyDuePrices(Instant now) {
+        int applied = database.write(handle -> {
+            CatalogDao dao = handle.attach(CatalogDao.class);
+            Catalog catalog = new Catalog(dao.channels(), List.of(), List.of());
+            int count = 0;
+            for (ScheduledPrice change : dao.scheduledPrices()) {
+                if (isDue(change, catalog, now) && dao.productCount(change.sku()) > 0) {
+                    dao.makeCurrent(change);
+                    count += dao.markApplied(change.proposalId(), now);
+                }
+            }
+            return count;
+        });
+        reload();
+        return applied;
+    }
+
+    /** Reads the reference data again, after a change made in someone else's write. */
+    public void reload() {
         current.set(database.read(handle -> {
             CatalogDao dao = handle.attach(CatalogDao.class);
-            return new Catalog(dao.channels(), dao.products(), dao.prices());
+            return new Catalog(dao.channels(), dao.products(), dao.prices(), dao.scheduledPrices());
         }));
     }
 

@@ -1,6 +1,9 @@
 package dev.governor.ruleset;
 
+import dev.governor.auth.Role;
+import dev.governor.guardrail.ApprovalCase;
 import dev.governor.guardrail.Finding;
+import dev.governor.guardrail.RaciRoute;
 import dev.governor.guardrail.Margin;
 import dev.governor.guardrail.Offer;
 import dev.governor.guardrail.Results;
@@ -52,6 +55,25 @@ public final class Ruleset implements AutoCloseable {
     /** Evaluates the facts of one request, all tagged ref 0, and answers for it. */
     public Evaluation evaluateRequest(List<?> facts) {
         return evaluations(evaluate(facts)).getOrDefault(0, new Evaluation(Verdict.APPROVED, List.of(), List.of(), hash));
+    }
+
+    /**
+     * Routes a decision through the RACI table: the route of the first matching row, or empty when no
+     * row matches (finance has not said who decides it).
+     */
+    public java.util.Optional<Routing> route(ApprovalCase approvalCase) {
+        Results results = evaluate(List.of(approvalCase));
+        return results.routes().stream().findFirst().map(chosen -> {
+            RaciRoute route = chosen.route();
+            return new Routing(approvalCase.decisionType(), roles(route.responsible()), roles(route.accountable()),
+                    roles(route.consulted()), roles(route.informed()), route.signOffs(), route.expiresAfterDays(),
+                    sourceOf(chosen.rule(), route.row()), hash);
+        });
+    }
+
+    private static List<Role> roles(List<String> ids) {
+        return ids.stream().map(id -> Role.find(id).orElseThrow(() ->
+                new IllegalStateException("the RACI table names an unknown role '" + id + "'"))).toList();
     }
 
     /** Releases the pooled sessions of this ruleset. */

@@ -1,5 +1,7 @@
 package dev.governor.ruleset;
 
+import dev.governor.auth.Role;
+import dev.governor.guardrail.Roles;
 import dev.governor.guardrail.Severity;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -38,6 +40,7 @@ final class WorkbookCompiler {
     private static final Pattern ROW_COMMENT = Pattern.compile("^// rule values at ([A-Z]+)(\\d+),");
     private static final Pattern RULE_NAME = Pattern.compile("^rule \"(.+)\"");
     private static final Pattern METADATA_KEY = Pattern.compile("^(\\w+)\\(\"\\$param\"\\)$");
+    private static final Pattern COMPARISON = Pattern.compile("[<>]=?\\s*\\$param");
     private static final String SMART_QUOTES = "\"\u201C\u201D\u2018\u2019\u00AB\u00BB";
 
     private WorkbookCompiler() {
@@ -130,7 +133,7 @@ final class WorkbookCompiler {
         return hasTable;
     }
 
-    private enum Kind { KEY, OPTIONAL_KEY, SEVERITY, DECIMAL, PERCENT, WHOLE_NUMBER, DATE, TEXT, OTHER }
+    private enum Kind { KEY, OPTIONAL_KEY, OPTIONAL_NUMBER, SEVERITY, ROLES, OPTIONAL_ROLES, DECIMAL, PERCENT, WHOLE_NUMBER, COUNT, DATE, TEXT, OTHER }
 
     private static int validateTable(String file, Sheet sheet, int tableRow, int firstColumn, List<Problem> problems) {
         Row keywords = sheet.getRow(tableRow + 1);
@@ -188,9 +191,15 @@ final class WorkbookCompiler {
 
     private static Kind kindOf(String keyword, String snippet, boolean firstCondition) {
         if (keyword.equals("CONDITION")) {
+            if (COMPARISON.matcher(snippet).find()) {
+                return Kind.OPTIONAL_NUMBER;
+            }
             return firstCondition ? Kind.KEY : Kind.OPTIONAL_KEY;
         }
         if (keyword.equals("ACTION")) {
+            if (snippet.contains("Roles.of(\"$param\")")) {
+                return Kind.ROLES;
+            }
             return snippet.contains("Severity.$param") ? Kind.SEVERITY : Kind.OTHER;
         }
         if (keyword.equals("METADATA")) {
@@ -208,6 +217,12 @@ final class WorkbookCompiler {
             if (name.equals("start") || name.equals("end") || name.endsWith("Date")) {
                 return Kind.DATE;
             }
+            if (name.endsWith("Roles")) {
+                return Kind.OPTIONAL_ROLES;
+            }
+            if (name.equals("signOffs") || name.startsWith("expires")) {
+                return Kind.COUNT;
+            }
             if (name.endsWith("Days") || name.startsWith("days")) {
                 return Kind.WHOLE_NUMBER;
             }
@@ -220,7 +235,7 @@ final class WorkbookCompiler {
         String value = text(cell);
         if (value.isEmpty()) {
             return switch (kind) {
-                case OPTIONAL_KEY, OTHER -> null;
+                case OPTIONAL_KEY, OPTIONAL_NUMBER, OPTIONAL_ROLES, OTHER -> null;
                 case KEY -> "is empty: every row needs this key, or the row would apply to everything";
                 default -> "is empty: every row needs a value here";
             };
@@ -237,13 +252,24 @@ final class WorkbookCompiler {
                 }
                 return null;
             }
+            case ROLES, OPTIONAL_ROLES -> {
+                List<String> unknown = Roles.of(value).stream().filter(id -> Role.find(id).isEmpty()).toList();
+                if (!unknown.isEmpty()) {
+                    return "'" + String.join(", ", unknown) + "' is not a role: use role ids such as "
+                            + "gm, dtc_lead, marketplace_lead, finance, operations, revenue_ops, separated by commas";
+                }
+                if (kind == Kind.ROLES && Roles.of(value).isEmpty()) {
+                    return "names no role: every row needs at least one";
+                }
+                return null;
+            }
             case SEVERITY -> {
                 if (Arrays.stream(Severity.values()).noneMatch(s -> s.name().equals(value))) {
                     return "'" + value + "' is not a severity: use one of BLOCK, NEEDS_APPROVAL, WARN, INFO";
                 }
                 return null;
             }
-            case DECIMAL, PERCENT, WHOLE_NUMBER -> {
+            case DECIMAL, PERCENT, WHOLE_NUMBER, COUNT, OPTIONAL_NUMBER -> {
                 if (value.matches("-?\\d+,\\d+")) {
                     return "'" + value + "' is not a number: use a point as the decimal separator ('"
                             + value.replace(',', '.') + "')";
@@ -260,7 +286,10 @@ final class WorkbookCompiler {
                 if (kind == Kind.PERCENT && number.compareTo(BigDecimal.valueOf(100)) > 0) {
                     return "'" + value + "' is above 100: percentages are written as 25 for 25%";
                 }
-                if (kind == Kind.WHOLE_NUMBER && number.stripTrailingZeros().scale() > 0) {
+                if (kind == Kind.COUNT && number.signum() == 0) {
+                    return "'" + value + "' must be 1 or more";
+                }
+                if ((kind == Kind.WHOLE_NUMBER || kind == Kind.COUNT) && number.stripTrailingZeros().scale() > 0) {
                     return "'" + value + "' is not a whole number";
                 }
                 if (value.contains("%")) {
@@ -288,8 +317,9 @@ final class WorkbookCompiler {
     private static String expectation(Kind kind) {
         return switch (kind) {
             case SEVERITY -> "a severity";
-            case DECIMAL, PERCENT -> "a number";
-            case WHOLE_NUMBER -> "a whole number";
+            case DECIMAL, PERCENT, OPTIONAL_NUMBER -> "a number";
+            case WHOLE_NUMBER, COUNT -> "a whole number";
+            case ROLES, OPTIONAL_ROLES -> "role ids";
             default -> "text";
         };
     }

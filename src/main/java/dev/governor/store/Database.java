@@ -70,6 +70,11 @@ public final class Database implements AutoCloseable {
         return new Database(file, dataSource);
     }
 
+    /** An instant as Governor stores it: fixed-width UTC text, so it sorts and compares as text. */
+    public static String text(java.time.Instant instant) {
+        return TextColumns.INSTANT.format(instant);
+    }
+
     public Path file() {
         return file;
     }

@@ -3,6 +3,8 @@ package dev.governor.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
+import dev.governor.approvals.ApprovalService;
+import dev.governor.audit.AuditTrail;
 import dev.governor.decisionlog.ProposalLog;
 import dev.governor.http.Json;
 import dev.governor.pricing.PriceService;
@@ -75,7 +77,9 @@ public class PriceCheckBenchmark {
         catalogs.seedIfEmpty(Path.of("samples/reference"));
         catalog = catalogs.current();
         Rulesets rulesets = new Rulesets(new RulesetCompiler().compile(RulesetFiles.fromDirectory(Path.of("."))));
-        service = new PriceService(catalogs, rulesets, new ProposalLog(database, Clock.systemUTC()));
+        ProposalLog log = new ProposalLog(database);
+        service = new PriceService(catalogs, rulesets, new ApprovalService(database, log,
+                new AuditTrail(database, Clock.systemUTC()), catalogs, Map.of(), Clock.systemUTC()));
         lead = new User(1, "bench", EnumSet.of(Role.MARKETPLACE_LEAD, Role.DTC_LEAD));
         requests = new ArrayList<>();
         String[] channels = {"dtc-webstore", "amazon-us", "amazon-us-fbm"};

@@ -62,6 +62,7 @@ public final class ShippedWorkbooks {
         writePricePolicy(root.resolve("decision-tables/pricing/price-policy.drl.xlsx"));
         writePromoCalendar(root.resolve("decision-tables/promo/promo-calendar.drl.xlsx"));
         writePromoLimits(root.resolve("decision-tables/promo/promo-limits.drl.xlsx"));
+        writeRaci(root.resolve("decision-tables/approvals/raci.drl.xlsx"), shippedRaciRows());
     }
 
     static void writeMap(Path file) throws IOException {
@@ -226,6 +227,45 @@ public final class ShippedWorkbooks {
         write(file, "governor.tables.promolimits", List.of(
                 sheet("Depth", "How deep promos may go.", depth),
                 sheet("Policy", "Promo policy per engine.", policy)));
+    }
+
+    /** The shipped RACI rows, as in DOMAIN.md: the engine's lead prepares, the GM approves, finance is consulted, operations informed. */
+    public static List<Object[]> shippedRaciRows() {
+        return List.of(
+                row("PRICE_CHANGE", "DTC", "", "", "dtc_lead", "gm", 1, "finance", "operations", 7),
+                row("PRICE_CHANGE", "MARKETPLACE", "", "", "marketplace_lead", "gm", 1, "finance", "operations", 7),
+                row("PRICE_CHANGE", "WHOLESALE", "", "", "gm", "gm", 1, "finance", "operations", 7),
+                row("PROMOTION", "DTC", "", "", "dtc_lead", "gm", 1, "finance", "operations", 14),
+                row("PROMOTION", "MARKETPLACE", "", "", "marketplace_lead", "gm", 1, "finance", "operations", 14),
+                row("PROMOTION", "WHOLESALE", "", "", "gm", "gm", 1, "finance", "operations", 14));
+    }
+
+    /** Writes a RACI workbook with these rows (Decision, Engine, Finding, Amount, R, A, sign-offs, C, I, expiry days). */
+    public static void writeRaci(Path file, List<Object[]> rows) throws IOException {
+        String approvalCase = "$c : ApprovalCase";
+        var raci = new Table("Raci",
+                "Who decides. The FIRST row from the top that matches a decision routes it: put specific rows "
+                        + "(a finding, a size) above the general row of their decision type.",
+                List.of(condition(approvalCase, "decisionType", "Decision",
+                                "PRICE_CHANGE or PROMOTION"),
+                        condition(approvalCase, "engine", "Engine", "Optional: DTC, MARKETPLACE or WHOLESALE"),
+                        new Column("CONDITION", approvalCase, "findingCodes contains \"$param\"", "When finding present",
+                                "Optional: only when the proposal carries this finding code, e.g. MARGIN_BELOW_FLOOR"),
+                        new Column("CONDITION", approvalCase, "amount >= $param", "Size at least",
+                                "Optional: price change = move in % of the current price; promotion = discount in %"),
+                        value("responsibleRoles", "Responsible",
+                                "Roles that prepare and submit it, comma-separated: dtc_lead, marketplace_lead, gm, …"),
+                        new Column("ACTION", "", "insert(RaciRoute.from($c, TableRow.of(drools), Roles.of(\"$param\")));",
+                                "Accountable", "Roles that approve it; the proposer never approves their own"),
+                        value("signOffs", "Sign-offs", "How many different Accountable people must approve (1 or more)"),
+                        value("consultedRoles", "Consulted", "Roles asked for their view; they can comment (blank: none)"),
+                        value("informedRoles", "Informed", "Roles told the outcome in their feed (blank: none)"),
+                        value("expiresAfterDays", "Expires after (days)",
+                                "A pending request expires after this many days, or once its effective date has passed")),
+                rows);
+        write(file, "governor.tables.approvals", List.of(sheet("RACI",
+                "Responsible, Accountable, Consulted, Informed for each decision. Role ids: gm, dtc_lead, "
+                        + "marketplace_lead, finance, operations, revenue_ops.", raci)));
     }
 
     record SheetSpec(String name, String notes, List<Table> tables) {

@@ -1,0 +1,99 @@
+package dev.governor.approvals;
+
+import dev.governor.audit.AuditTrail;
+import dev.governor.audit.NewEvent;
+import dev.governor.auth.Responsibility;
+import dev.governor.decisionlog.ProposalLog;
+import dev.governor.http.ApiProblem;
+import dev.governor.http.FieldError;
+import dev.governor.http.Requests;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** ApprovalController is the HTTP face of approvals: the queue, decisions, comments, the feed, histories and audit verification. */
+public final class ApprovalController {
+
+    private static final List<String> STATUSES = List.of("PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "ALL");
+    private static final List<String> DECISION_TYPES = List.of("PRICE_CHANGE", "PROMOTION");
+
+    private final ApprovalService approvals;
+    private final AuditTrail audit;
+    private final ProposalLog log;
+
+    public ApprovalController(ApprovalService approvals, AuditTrail audit, ProposalLog log) {
+        this.approvals = approvals;
+        this.audit = audit;
+        this.log = log;
+    }
+
+    public void queue(Context ctx) {
+        var user = Requests.user(ctx);
+        Responsibility.require(user, Responsibility.readers(), "read approval requests");
+        List<FieldError> errors = new ArrayList<>();
+        String status = upper(Requests.param(ctx, "status"));
+        if (status != null && !STATUSES.contains(status)) {
+            errors.add(FieldError.field("status", "invalid_value", "status must be one of " + String.join(", ", STATUSES)));
+        }
+        String decisionType = upper(Requests.param(ctx, "decisionType"));
+        if (decisionType != null && !DECISION_TYPES.contains(decisionType)) {
+            errors.add(FieldError.field("decisionType", "invalid_value",
+                    "decisionType must be one of " + String.join(", ", DECISION_TYPES)));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        String filterStatus = status == null ? ApprovalService.PENDING : status.equals("ALL") ? null : status;
+        ctx.json(approvals.queue(user, new ApprovalService.Filter(filterStatus, decisionType,
+                        Requests.param(ctx, "channel")), Requests.intParam(ctx, "page", 1),
+                Requests.intParam(ctx, "size", 50)));
+    }
+
+    public void find(Context ctx) {
+        var user = Requests.user(ctx);
+        Responsibility.require(user, Responsibility.readers(), "read approval requests");
+        ctx.json(approvals.view(user, Requests.id(ctx)));
+    }
+
+    public void approve(Context ctx) {
+        ctx.json(approvals.approve(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
+    }
+
+    public void reject(Context ctx) {
+        ctx.json(approvals.reject(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
+    }
+
+    public void withdraw(Context ctx) {
+        ctx.json(approvals.withdraw(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
+    }
+
+    public void comment(Context ctx) {
+        ctx.status(201).json(approvals.comment(Requests.user(ctx), Requests.id(ctx), Requests.jsonObject(ctx)));
+    }
+
+    public void feed(Context ctx) {
+        var user = Requests.user(ctx);
+        Responsibility.require(user, Responsibility.readers(), "read the feed");
+        ctx.json(approvals.feed(user, Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
+    }
+
+    public void history(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read proposal histories");
+        long id = Requests.id(ctx);
+        var proposal = log.find(id).orElseThrow(() -> ApiProblem.notFound("proposal_not_found",
+                "there is no proposal " + id));
+        ctx.json(Map.of("proposalId", id, "kind", proposal.kind(), "status", proposal.status(),
+                "events", audit.history(NewEvent.PROPOSAL, id)));
+    }
+
+    public void verify(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "verify the audit trail");
+        ctx.json(approvals.verify());
+    }
+
+    private static String upper(String value) {
+        return value == null ? null : value.toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.governor.approvals;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** ApprovalDao keeps approval requests, their sign-offs and the RACI roles of each proposal. */
+interface ApprovalDao {
+
+    @SqlUpdate("insert into decision_roles (proposal_id, raci, role) values (:id, :raci, :role)")
+    void insertRole(@Bind("id") long proposalId, @Bind("raci") String raci, @Bind("role") String role);
+
+    @SqlUpdate("""
+            insert into approval_requests (proposal_id, decision_type, channel, status, sign_offs_required,
+                                           content_hash, route, created_at, expires_at)
+            values (:proposalId, :decisionType, :channel, 'PENDING', :signOffs, :contentHash, :route, :createdAt,
+                    :expiresAt)
+            """)
+    @GetGeneratedKeys("id")
+    long insertRequest(@Bind("proposalId") long proposalId, @Bind("decisionType") String decisionType,
+                       @Bind("channel") String channel, @Bind("signOffs") int signOffs,
+                       @Bind("contentHash") String contentHash, @Bind("route") String route,
+                       @Bind("createdAt") Instant createdAt, @Bind("expiresAt") Instant expiresAt);
+
+    String COLUMNS = """
+            a.id, a.proposal_id, a.decision_type, a.channel, a.status, a.sign_offs_required, a.content_hash, a.route,
+            a.created_at, a.expires_at, a.decided_at, p.requested_by as requested_by_id
+            """;
+    String FROM = " from approval_requests a join proposals p on p.id = a.proposal_id ";
+
+    @SqlQuery("select " + COLUMNS + FROM + "where a.id = :id")
+    @RegisterConstructorMapper(RequestRow.class)
+    Optional<RequestRow> find(@Bind("id") long id);
+
+    @SqlUpdate("update approval_requests set status = :to, decided_at = :at where id = :id and status = 'PENDING'")
+    int decide(@Bind("id") long id, @Bind("to") String to, @Bind("at") Instant at);
+
+    @SqlUpdate("""
+            insert into sign_offs (request_id, user_id, role, comment, recheck, ruleset_version, signed_at)
+            values (:id, :userId, :role, :comment, :recheck, :rulesetVersion, :at)
+            """)
+    void insertSignOff(@Bind("id") long requestId, @Bind("userId") long userId, @Bind("role") String role,
+                       @Bind("comment") String comment, @Bind("recheck") String recheck,
+                       @Bind("rulesetVersion") String rulesetVersion, @Bind("at") Instant at);
+
+    @SqlQuery("select count(*) from sign_offs where request_id = :id")
+    int signOffCount(@Bind("id") long requestId);
+
+    @SqlQuery("select count(*) from sign_offs where request_id = :id and user_id = :userId")
+    int signedBy(@Bind("id") long requestId, @Bind("userId") long userId);
+
+    @SqlQuery("""
+            select u.name as user, s.role, s.signed_at as at, s.comment, json_extract(s.recheck, '$.verdict') as verdict,
+                   s.ruleset_version
+            from sign_offs s join users u on u.id = s.user_id where s.request_id = :id order by s.signed_at, u.name
+            """)
+    @RegisterConstructorMapper(SignOff.class)
+    List<SignOff> signOffs(@Bind("id") long requestId);
+
+    /** Requests the caller may act on: as an Accountable or Consulted role, or as the proposer. */
+    String QUEUE = FROM + """
+            where (:status is null or a.status = :status)
+              and (:status is null or a.status <> 'PENDING' or a.expires_at > :now)
+              and (:decisionType is null or a.decision_type = :decisionType)
+              and (:channel is null or a.channel = :channel)
+              and (p.requested_by = :userId
+                   or exists (select 1 from decision_roles r where r.proposal_id = a.proposal_id
+                              and r.raci in ('A', 'C') and r.role in (<roles>)))
+            """;
+
+    @SqlQuery("select " + COLUMNS + QUEUE + " order by a.created_at, a.id limit :limit offset :offset")
+    @RegisterConstructorMapper(RequestRow.class)
+    List<RequestRow> queue(@Bind("status") String status, @Bind("now") Instant now,
+                           @Bind("decisionType") String decisionType, @Bind("channel") String channel,
+                           @Bind("userId") long userId, @BindList("roles") Collection<String> roles,
+                           @Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery("select count(*) " + QUEUE)
+    long queueCount(@Bind("status") String status, @Bind("now") Instant now,
+                    @Bind("decisionType") String decisionType, @Bind("channel") String channel,
+                    @Bind("userId") long userId, @BindList("roles") Collection<String> roles);
+
+    @SqlQuery("select id from approval_requests where status = 'PENDING' and expires_at <= :now order by id")
+    List<Long> due(@Bind("now") Instant now);
+
+    @SqlQuery("select raci || ':' || role from decision_roles where proposal_id = :id order by raci, role")
+    List<String> roles(@Bind("id") long proposalId);
+
+    /** Outcome events on proposals where the caller holds a RACI role or is the proposer, newest first. */
+    String FEED = """
+            from audit_events e join proposals p on e.subject_type = 'PROPOSAL' and p.id = e.subject_id
+            where e.event in ('approved', 'rejected', 'withdrawn', 'expired')
+              and json_extract(e.detail, '$.status') is not null
+              and (p.requested_by = :userId
+                   or exists (select 1 from decision_roles r where r.proposal_id = p.id and r.role in (<roles>)))
+            """;
+
+    @SqlQuery("""
+            select e.seq, e.at, e.event, e.actor, e.role, e.comment, e.ruleset_version, p.id as proposal_id, p.kind,
+                   p.channel, p.sku, p.category, p.status
+            """ + FEED + " order by e.seq desc limit :limit offset :offset")
+    @RegisterConstructorMapper(FeedItem.class)
+    List<FeedItem> feed(@Bind("userId") long userId, @BindList("roles") Collection<String> roles,
+                        @Bind("limit") int limit, @Bind("offset") int offset);
+
+    @SqlQuery("select count(*) " + FEED)
+    long feedCount(@Bind("userId") long userId, @BindList("roles") Collection<String> roles);
+
+    /** For each proposal: the content hash its submission recorded and the status its last event set. */
+    @SqlQuery("""
+            select p.id,
+                   (select e.seq from audit_events e where e.subject_type = 'PROPOSAL' and e.subject_id = p.id
+                      and e.event = 'submitted') as submitted_seq,
+                   (select json_extract(e.detail, '$.contentHash') from audit_events e
+                     where e.subject_type = 'PROPOSAL' and e.subject_id = p.id and e.event = 'submitted') as content_hash,
+                   (select json_extract(e.detail, '$.status') from audit_events e
+                     where e.subject_type = 'PROPOSAL' and e.subject_id = p.id
+                       and json_extract(e.detail, '$.status') is not null order by e.seq desc limit 1) as status,
+                   (select a.status from approval_requests a where a.proposal_id = p.id) as request_status
+            from proposals p where p.id > :after order by p.id limit :limit
+            """)
+    @RegisterConstructorMapper(RecordedState.class)
+    List<RecordedState> recordedStates(@Bind("after") long after, @Bind("limit") int limit);
+}

@@ -1,0 +1,572 @@
+package dev.governor.approvals;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.audit.AuditTrail;
+import dev.governor.audit.NewEvent;
+import dev.governor.auth.Role;
+import dev.governor.auth.User;
+import dev.governor.decisionlog.NewProposal;
+import dev.governor.decisionlog.Proposal;
+import dev.governor.decisionlog.ProposalLog;
+import dev.governor.guardrail.ApprovalCase;
+import dev.governor.guardrail.Finding;
+import dev.governor.guardrail.Offer;
+import dev.governor.guardrail.Verdict;
+import dev.governor.http.ApiProblem;
+import dev.governor.http.FieldError;
+import dev.governor.http.Json;
+import dev.governor.reference.CatalogService;
+import dev.governor.reference.ScheduledPrice;
+import dev.governor.ruleset.Evaluation;
+import dev.governor.ruleset.Routing;
+import dev.governor.ruleset.Ruleset;
+import dev.governor.store.Database;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * ApprovalService runs a proposal's life after the guardrails spoke: it records the submission with
+ * its RACI route, opens an approval request when the verdict asks for one, and takes approvals,
+ * rejections, withdrawals, comments and expiry — enforcing four-eyes, re-checking at approval, and
+ * recording every state change in the audit trail in the same transaction as the change.
+ */
+public final class ApprovalService {
+
+    public static final String PENDING = "PENDING";
+
+    private final Database database;
+    private final ProposalLog log;
+    private final AuditTrail audit;
+    private final CatalogService catalogs;
+    private final Map<String, Rechecker> recheckers;
+    private final Clock clock;
+
+    public ApprovalService(Database database, ProposalLog log, AuditTrail audit, CatalogService catalogs,
+                           Map<String, Rechecker> recheckers, Clock clock) {
+        this.database = database;
+        this.log = log;
+        this.audit = audit;
+        this.catalogs = catalogs;
+        this.recheckers = Map.copyOf(recheckers);
+        this.clock = clock;
+    }
+
+    /** Page is one page of a listing, with the total number of matches. */
+    public record Page<T>(List<T> items, int page, int size, long total) {
+    }
+
+    /** Filter narrows the approval queue; null fields match everything. */
+    public record Filter(String status, String decisionType, String channel) {
+    }
+
+    // ---- submission ---------------------------------------------------------------------------
+
+    /**
+     * Routes an evaluated proposal through the RACI table of the ruleset that evaluated it, checks that
+     * the caller is Responsible for it, and records it — with its roles, its approval request when it
+     * needs one, its audit events and, when approved outright, its effect — in one transaction.
+     * {@code amount} is the decision's size for the table (price move %, discount %).
+     */
+    public Proposal submit(User user, Ruleset ruleset, NewProposal proposal, BigDecimal amount) {
+        Evaluation evaluation = proposal.evaluation();
+        String decisionType = decisionType(proposal.kind());
+        Set<String> codes = new TreeSet<>();
+        evaluation.findings().forEach(finding -> codes.add(finding.code()));
+        Routing routing = ruleset.route(new ApprovalCase(decisionType, proposal.engine(), proposal.channel(), codes,
+                amount)).orElseThrow(() -> new ApiProblem(409, "no_approval_route", "the RACI table has no row for "
+                + decisionType + " on " + proposal.channel() + " (" + proposal.engine() + "): finance must add one to "
+                + "decision-tables/approvals before such proposals can be recorded"));
+        Role responsible = routing.responsible().stream().filter(user::has).findFirst().orElseThrow(() ->
+                ApiProblem.forbidden("to propose a " + decisionType.toLowerCase().replace('_', ' ') + " on "
+                        + proposal.channel() + " (" + proposal.engine() + ") you need the role "
+                        + ids(routing.responsible()) + ", Responsible in " + where(routing)));
+        String status = evaluation.verdict().name();
+        Instant now = now();
+        Instant expiresAt = expiry(proposal, routing, now);
+        Proposal recorded = database.write(handle -> {
+            ProposalLog.Recorded written = log.insert(handle, user, proposal, status, now);
+            long id = written.proposal().id();
+            ApprovalDao dao = handle.attach(ApprovalDao.class);
+            insertRoles(dao, id, "R", routing.responsible());
+            insertRoles(dao, id, "A", routing.accountable());
+            insertRoles(dao, id, "C", routing.consulted());
+            insertRoles(dao, id, "I", routing.informed());
+            audit.append(handle, new NewEvent("submitted", NewEvent.PROPOSAL, id, user, responsible.id(), null,
+                    evaluation.rulesetVersion(), detail("kind", proposal.kind(), "decisionType", decisionType,
+                            "channel", proposal.channel(), "skus", proposal.skus(), "contentHash", written.contentHash())));
+            Map<String, Object> evaluated = evaluationDetail("submission", evaluation);
+            evaluated.put("status", status);
+            evaluated.put("route", routeDetail(routing));
+            if (evaluation.verdict() == Verdict.PENDING_APPROVAL) {
+                long requestId = dao.insertRequest(id, decisionType, proposal.channel(), routing.signOffs(),
+                        written.contentHash(), json(routing), now, expiresAt);
+                evaluated.put("approvalRequest", requestId);
+                evaluated.put("expiresAt", expiresAt.toString());
+            }
+            audit.append(handle, new NewEvent("evaluated", NewEvent.PROPOSAL, id, null, null, null,
+                    evaluation.rulesetVersion(), evaluated));
+            if (evaluation.verdict() == Verdict.APPROVED) {
+                audit.append(handle, new NewEvent("approved", NewEvent.PROPOSAL, id, null, null,
+                        "approved by the guardrails: no finding needs a decision", evaluation.rulesetVersion(),
+                        detail("automatic", true, "status", Verdict.APPROVED.name())));
+                takeEffect(handle, written.proposal(), now);
+            } else if (evaluation.verdict() == Verdict.REJECTED) {
+                audit.append(handle, new NewEvent("rejected", NewEvent.PROPOSAL, id, null, null,
+                        "blocked by the guardrails: change the proposal, or the guardrail", evaluation.rulesetVersion(),
+                        detail("automatic", true, "blockedBy", blocking(evaluation), "status", Verdict.REJECTED.name())));
+            }
+            return written.proposal();
+        });
+        if (evaluation.verdict() == Verdict.APPROVED && proposal.kind().equals(Offer.PRICE)) {
+            catalogs.reload();
+        }
+        return recorded;
+    }
+
+    // ---- decisions ----------------------------------------------------------------------------
+
+    /** Outcome is what a decision write found once it held the writer's turn. */
+    private enum Outcome { DONE, ALREADY_DECIDED, EXPIRED, ALREADY_SIGNED, BLOCKED }
+
+    public ApprovalView approve(User user, long requestId, JsonNode body) {
+        String comment = optionalText(body, "comment");
+        String contentHash = optionalText(body, "contentHash");
+        RequestRow request = pendingRequest(requestId);
+        Routing routing = routing(request);
+        if (request.requestedById() == user.id()) {
+            throw new ApiProblem(403, "self_approval", "you proposed this; someone else who is Accountable ("
+                    + ids(routing.accountable()) + ") must approve it");
+        }
+        Role role = accountableRole(user, routing, "approve");
+        if (contentHash != null && !contentHash.equals(request.contentHash())) {
+            throw new ApiProblem(409, "content_mismatch", "the proposal's content hash is " + request.contentHash()
+                    + ", not " + contentHash + ": review the proposal as recorded and approve that");
+        }
+        Proposal proposal = log.find(request.proposalId()).orElseThrow();
+        Evaluation recheck = recheck(proposal);
+        Instant now = now();
+        String recheckJson = json(recheck);
+        Outcome outcome = database.write(handle -> {
+            ApprovalDao dao = handle.attach(ApprovalDao.class);
+            RequestRow current = dao.find(requestId).orElseThrow();
+            Outcome blocked = stillOpen(handle, current, now);
+            if (blocked != null) {
+                return blocked;
+            }
+            if (dao.signedBy(requestId, user.id()) > 0) {
+                return Outcome.ALREADY_SIGNED;
+            }
+            Map<String, Object> evaluated = evaluationDetail("re-check at approval by " + user.name(), recheck);
+            evaluated.put("approvalRequest", requestId);
+            evaluated.put("submittedVerdict", proposal.evaluation().verdict().name());
+            evaluated.put("submittedRulesetVersion", proposal.evaluation().rulesetVersion());
+            audit.append(handle, new NewEvent("evaluated", NewEvent.PROPOSAL, proposal.id(), null, null, null,
+                    recheck.rulesetVersion(), evaluated));
+            if (recheck.verdict() == Verdict.REJECTED) {
+                return Outcome.BLOCKED;
+            }
+            dao.insertSignOff(requestId, user.id(), role.id(), comment, recheckJson, recheck.rulesetVersion(), now);
+            int given = dao.signOffCount(requestId);
+            boolean decided = given >= current.signOffsRequired();
+            Map<String, Object> approved = detail("approvalRequest", requestId, "signOffs", given,
+                    "signOffsRequired", current.signOffsRequired(), "contentHash", current.contentHash());
+            if (decided) {
+                dao.decide(requestId, "APPROVED", now);
+                log.changeStatus(handle, proposal.id(), Verdict.PENDING_APPROVAL.name(), Verdict.APPROVED.name());
+                approved.put("status", Verdict.APPROVED.name());
+                takeEffect(handle, proposal, now);
+            }
+            audit.append(handle, new NewEvent("approved", NewEvent.PROPOSAL, proposal.id(), user, role.id(), comment,
+                    recheck.rulesetVersion(), approved));
+            return Outcome.DONE;
+        });
+        if (outcome == Outcome.BLOCKED) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("findings", recheck.findings());
+            extra.put("rulesetVersion", recheck.rulesetVersion());
+            extra.put("submittedRulesetVersion", proposal.evaluation().rulesetVersion());
+            throw new ApiProblem(409, "blocked_on_recheck", "the guardrails in force now block this proposal ("
+                    + String.join(", ", blocking(recheck)) + "), so it cannot be approved; the re-check is recorded",
+                    List.of(), extra);
+        }
+        refuse(outcome, requestId);
+        if (proposal.kind().equals(Offer.PRICE)) {
+            catalogs.reload();
+        }
+        return view(user, requestId);
+    }
+
+    public ApprovalView reject(User user, long requestId, JsonNode body) {
+        String reason = optionalText(body, "reason");
+        reason = reason == null ? optionalText(body, "comment") : reason;
+        if (reason == null) {
+            throw ApiProblem.invalid(List.of(FieldError.field("reason", "required",
+                    "a rejection needs a reason, so the proposer knows what to change")));
+        }
+        RequestRow request = pendingRequest(requestId);
+        Routing routing = routing(request);
+        if (request.requestedById() == user.id()) {
+            throw new ApiProblem(403, "self_approval", "you proposed this: withdraw it instead of rejecting it");
+        }
+        Role role = accountableRole(user, routing, "reject");
+        String why = reason;
+        decide(requestId, "REJECTED", Verdict.REJECTED.name(), "rejected", user, role.id(), why);
+        return view(user, requestId);
+    }
+
+    public ApprovalView withdraw(User user, long requestId, JsonNode body) {
+        RequestRow request = pendingRequest(requestId);
+        if (request.requestedById() != user.id()) {
+            throw new ApiProblem(403, "not_proposer", "only the person who proposed it can withdraw a proposal");
+        }
+        decide(requestId, "WITHDRAWN", "WITHDRAWN", "withdrawn", user, null, optionalText(body, "comment"));
+        return view(user, requestId);
+    }
+
+    /** Records a comment by a Consulted or Accountable role, or by the proposer; answers the recorded event's hash. */
+    public Map<String, Object> comment(User user, long requestId, JsonNode body) {
+        String comment = optionalText(body, "comment");
+        if (comment == null) {
+            throw ApiProblem.invalid(List.of(FieldError.field("comment", "required", "write the comment to record")));
+        }
+        RequestRow request = request(requestId);
+        Routing routing = routing(request);
+        String role;
+        if (routing.isConsulted(user.roles())) {
+            role = routing.consulted().stream().filter(user::has).findFirst().orElseThrow().id();
+        } else if (routing.isAccountable(user.roles())) {
+            role = routing.accountable().stream().filter(user::has).findFirst().orElseThrow().id();
+        } else if (request.requestedById() == user.id()) {
+            role = "proposer";
+        } else {
+            throw ApiProblem.forbidden("to comment on this request you need a Consulted (" + ids(routing.consulted())
+                    + ") or Accountable (" + ids(routing.accountable()) + ") role, or to be its proposer");
+        }
+        String hash = database.write(handle -> audit.append(handle, new NewEvent("commented", NewEvent.PROPOSAL,
+                request.proposalId(), user, role, comment, null, detail("approvalRequest", requestId))));
+        return detail("approvalRequest", requestId, "proposalId", request.proposalId(), "comment", comment,
+                "by", user.name(), "role", role, "eventHash", hash);
+    }
+
+    /** Expires every pending request past its deadline and makes due approved prices current. */
+    public int sweep() {
+        Instant now = now();
+        List<Long> due = database.read(handle -> handle.attach(ApprovalDao.class).due(now));
+        int expired = 0;
+        for (long id : due) {
+            expired += database.write(handle -> {
+                RequestRow request = handle.attach(ApprovalDao.class).find(id).orElseThrow();
+                return stillOpen(handle, request, now) == Outcome.EXPIRED ? 1 : 0;
+            });
+        }
+        catalogs.applyDuePrices(now);
+        return expired;
+    }
+
+    // ---- reading ------------------------------------------------------------------------------
+
+    public ApprovalView view(User user, long requestId) {
+        return toView(user, request(requestId));
+    }
+
+    public Page<ApprovalView> queue(User user, Filter filter, int page, int size) {
+        checkPaging(page, size);
+        Instant now = now();
+        List<String> roles = user.roles().stream().map(Role::id).toList();
+        return database.read(handle -> {
+            ApprovalDao dao = handle.attach(ApprovalDao.class);
+            List<RequestRow> rows = dao.queue(filter.status(), now, filter.decisionType(), filter.channel(), user.id(),
+                    roles, size, (page - 1) * size);
+            long total = dao.queueCount(filter.status(), now, filter.decisionType(), filter.channel(), user.id(), roles);
+            return new Page<>(rows.stream().map(row -> toView(user, row)).toList(), page, size, total);
+        });
+    }
+
+    public Page<FeedItem> feed(User user, int page, int size) {
+        checkPaging(page, size);
+        List<String> roles = user.roles().stream().map(Role::id).toList();
+        return database.read(handle -> {
+            ApprovalDao dao = handle.attach(ApprovalDao.class);
+            return new Page<>(dao.feed(user.id(), roles, size, (page - 1) * size), page, size,
+                    dao.feedCount(user.id(), roles));
+        });
+    }
+
+    /**
+     * Verifies the audit trail: the hash chain, then every proposal against it — its content must
+     * hash to what its submission recorded, and its status must be the one its last event set.
+     */
+    public AuditTrail.Verification verify() {
+        AuditTrail.Verification chain = audit.verify();
+        if (!chain.ok()) {
+            return chain;
+        }
+        long after = 0;
+        while (true) {
+            long from = after;
+            var contents = log.contents(from, 1_000);
+            var states = database.read(handle -> handle.attach(ApprovalDao.class).recordedStates(from, 1_000));
+            for (int i = 0; i < contents.size(); i++) {
+                var content = contents.get(i);
+                RecordedState state = states.get(i);
+                long at = state.submittedSeq() == null ? 0 : state.submittedSeq();
+                if (state.submittedSeq() == null) {
+                    return new AuditTrail.Verification(false, chain.events(), null, null, "proposal " + content.id()
+                            + " has no submitted event: it was not recorded by Governor");
+                }
+                if (!content.hash().equals(state.contentHash())) {
+                    return new AuditTrail.Verification(false, chain.events(), null, at, "proposal " + content.id()
+                            + " no longer matches the content recorded when it was submitted: it was edited");
+                }
+                if (!content.status().equals(state.status())) {
+                    return new AuditTrail.Verification(false, chain.events(), null, at, "proposal " + content.id()
+                            + " says " + content.status() + " but its audit trail says " + state.status());
+                }
+                String expectedRequest = content.status().equals(Verdict.PENDING_APPROVAL.name()) ? PENDING
+                        : content.status();
+                if (state.requestStatus() != null && !state.requestStatus().equals(expectedRequest)) {
+                    return new AuditTrail.Verification(false, chain.events(), null, at, "the approval request of proposal "
+                            + content.id() + " says " + state.requestStatus() + " but its audit trail says " + state.status());
+                }
+                after = content.id();
+            }
+            if (contents.size() < 1_000) {
+                return chain;
+            }
+        }
+    }
+
+    // ---- inner workings -----------------------------------------------------------------------
+
+    private void decide(long requestId, String requestStatus, String proposalStatus, String event, User user,
+                        String role, String comment) {
+        Instant now = now();
+        Outcome outcome = database.write(handle -> {
+            ApprovalDao dao = handle.attach(ApprovalDao.class);
+            RequestRow current = dao.find(requestId).orElseThrow();
+            Outcome blocked = stillOpen(handle, current, now);
+            if (blocked != null) {
+                return blocked;
+            }
+            dao.decide(requestId, requestStatus, now);
+            log.changeStatus(handle, current.proposalId(), Verdict.PENDING_APPROVAL.name(), proposalStatus);
+            audit.append(handle, new NewEvent(event, NewEvent.PROPOSAL, current.proposalId(), user, role, comment, null,
+                    detail("approvalRequest", requestId, "status", proposalStatus)));
+            return Outcome.DONE;
+        });
+        refuse(outcome, requestId);
+    }
+
+    /**
+     * Inside a write: null when the request is still pending and in time; otherwise why not — and if its
+     * time ran out, it is expired here, with its event.
+     */
+    private Outcome stillOpen(Handle handle, RequestRow request, Instant now) {
+        if (!request.status().equals(PENDING)) {
+            return Outcome.ALREADY_DECIDED;
+        }
+        if (request.expiresAt().isAfter(now)) {
+            return null;
+        }
+        handle.attach(ApprovalDao.class).decide(request.id(), "EXPIRED", now);
+        log.changeStatus(handle, request.proposalId(), Verdict.PENDING_APPROVAL.name(), "EXPIRED");
+        audit.append(handle, new NewEvent("expired", NewEvent.PROPOSAL, request.proposalId(), null, null,
+                "no decision before " + request.expiresAt(), null,
+                detail("approvalRequest", request.id(), "expiresAt", request.expiresAt().toString(), "status", "EXPIRED")));
+        return Outcome.EXPIRED;
+    }
+
+    private void refuse(Outcome outcome, long requestId) {
+        switch (outcome) {
+            case ALREADY_DECIDED -> throw new ApiProblem(409, "already_decided", "approval request " + requestId
+                    + " was already decided: " + request(requestId).status());
+            case EXPIRED -> throw new ApiProblem(409, "approval_expired", "approval request " + requestId
+                    + " expired before this decision; the proposer can submit it again");
+            case ALREADY_SIGNED -> throw new ApiProblem(409, "already_signed", "you already approved request "
+                    + requestId + "; it needs sign-offs from different people");
+            default -> {
+            }
+        }
+    }
+
+    /** Approved price changes become current from their effective date; approved promos count by their status. */
+    private void takeEffect(Handle handle, Proposal proposal, Instant now) {
+        if (!proposal.kind().equals(Offer.PRICE)) {
+            return;
+        }
+        JsonNode request = proposal.request();
+        catalogs.approvePrice(handle, new ScheduledPrice(proposal.id(), request.get("sku").asText(),
+                request.get("channel").asText(), request.get("price").decimalValue(),
+                LocalDate.parse(request.get("effectiveFrom").asText()), now), now);
+    }
+
+    private Evaluation recheck(Proposal proposal) {
+        Rechecker rechecker = recheckers.get(proposal.kind());
+        try {
+            return rechecker.recheck(proposal.request());
+        } catch (ApiProblem invalid) {
+            throw new ApiProblem(409, "recheck_failed", "the proposal cannot be checked against today's catalog and "
+                    + "guardrails (" + invalid.getMessage() + "), so it cannot be approved", invalid.errors(), null);
+        }
+    }
+
+    private RequestRow request(long requestId) {
+        return database.read(handle -> handle.attach(ApprovalDao.class).find(requestId)).orElseThrow(() ->
+                ApiProblem.notFound("approval_not_found", "there is no approval request " + requestId));
+    }
+
+    private RequestRow pendingRequest(long requestId) {
+        RequestRow request = request(requestId);
+        if (!request.status().equals(PENDING)) {
+            refuse(Outcome.ALREADY_DECIDED, requestId);
+        }
+        return request;
+    }
+
+    private static Role accountableRole(User user, Routing routing, String action) {
+        return routing.accountable().stream().filter(user::has).findFirst().orElseThrow(() ->
+                ApiProblem.forbidden("to " + action + " this request you need the role " + ids(routing.accountable())
+                        + ", Accountable in " + where(routing)));
+    }
+
+    private ApprovalView toView(User user, RequestRow row) {
+        Routing routing = routing(row);
+        Proposal proposal = log.find(row.proposalId()).orElseThrow();
+        List<SignOff> given = database.read(handle -> handle.attach(ApprovalDao.class).signOffs(row.id()));
+        Instant until = row.decidedAt() == null ? now() : row.decidedAt();
+        Duration waited = Duration.between(row.createdAt(), until);
+        List<String> actions = new ArrayList<>();
+        boolean pending = row.status().equals(PENDING);
+        boolean proposer = row.requestedById() == user.id();
+        boolean signed = given.stream().anyMatch(signOff -> signOff.user().equals(user.name()));
+        if (pending && !proposer && routing.isAccountable(user.roles()) && !signed) {
+            actions.add("approve");
+            actions.add("reject");
+        }
+        if (pending && proposer) {
+            actions.add("withdraw");
+        }
+        if (proposer || routing.isConsulted(user.roles()) || routing.isAccountable(user.roles())) {
+            actions.add("comment");
+        }
+        return new ApprovalView(row.id(), row.status(), row.decisionType(), row.channel(), proposal,
+                new ApprovalView.Waiting(row.createdAt(), waited.toSeconds(), text(waited)), row.expiresAt(),
+                row.decidedAt(), new ApprovalView.SignOffs(row.signOffsRequired(), given), routing, row.contentHash(),
+                actions);
+    }
+
+    private Instant expiry(NewProposal proposal, Routing routing, Instant now) {
+        Instant byDays = now.plus(Duration.ofDays(routing.expiresAfterDays()));
+        LocalDate effective = proposal.effectiveFrom() != null ? proposal.effectiveFrom() : proposal.start();
+        ZoneId zone = catalogs.current().findChannel(proposal.channel()).map(channel -> ZoneId.of(channel.timeZone()))
+                .orElse(java.time.ZoneOffset.UTC);
+        Instant passed = effective.plusDays(1).atStartOfDay(zone).toInstant();
+        return byDays.isBefore(passed) ? byDays : passed;
+    }
+
+    static String decisionType(String kind) {
+        return kind.equals(Offer.PRICE) ? ApprovalCase.PRICE_CHANGE : ApprovalCase.PROMOTION;
+    }
+
+    private static Routing routing(RequestRow row) {
+        try {
+            return Json.MAPPER.readValue(row.route(), Routing.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("approval request " + row.id() + " holds an unreadable route", e);
+        }
+    }
+
+    private static void insertRoles(ApprovalDao dao, long proposalId, String raci, List<Role> roles) {
+        roles.forEach(role -> dao.insertRole(proposalId, raci, role.id()));
+    }
+
+    private static Map<String, Object> evaluationDetail(String trigger, Evaluation evaluation) {
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (Finding finding : evaluation.findings()) {
+            findings.add(detail("code", finding.code(), "severity", finding.severity().name(), "sku", finding.sku()));
+        }
+        return detail("trigger", trigger, "verdict", evaluation.verdict().name(), "findings", findings);
+    }
+
+    private static Map<String, Object> routeDetail(Routing routing) {
+        return detail("responsible", ids(routing.responsible()), "accountable", ids(routing.accountable()),
+                "consulted", ids(routing.consulted()), "informed", ids(routing.informed()),
+                "signOffs", routing.signOffs(), "table", where(routing));
+    }
+
+    private static List<String> blocking(Evaluation evaluation) {
+        return evaluation.findings().stream().filter(finding -> finding.severity().name().equals("BLOCK"))
+                .map(Finding::code).distinct().toList();
+    }
+
+    private static String where(Routing routing) {
+        var source = routing.source();
+        return source.workbook() == null ? "rule '" + source.rule() + "'"
+                : source.workbook() + ", sheet " + source.sheet() + ", row " + source.row();
+    }
+
+    private static String ids(List<Role> roles) {
+        return roles.isEmpty() ? "nobody" : String.join(" or ", roles.stream().map(Role::id).toList());
+    }
+
+    private static Map<String, Object> detail(Object... pairs) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                detail.put((String) pairs[i], pairs[i + 1]);
+            }
+        }
+        return detail;
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        if (body == null || !body.hasNonNull(field)) {
+            return null;
+        }
+        JsonNode value = body.get(field);
+        if (!value.isTextual()) {
+            throw ApiProblem.invalid(List.of(FieldError.field(field, "invalid_type", "'" + field + "' must be text")));
+        }
+        String text = value.asText().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static void checkPaging(int page, int size) {
+        if (page < 1 || size < 1 || size > 500) {
+            throw new ApiProblem(400, "invalid_paging", "page must be 1 or more and size between 1 and 500");
+        }
+    }
+
+    private static String text(Duration waited) {
+        long days = waited.toDays();
+        long hours = waited.toHoursPart();
+        long minutes = waited.toMinutesPart();
+        return days > 0 ? days + " d " + hours + " h" : hours > 0 ? hours + " h " + minutes + " min" : minutes + " min";
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.governor.approvals;
+
+import dev.governor.decisionlog.Proposal;
+import dev.governor.ruleset.Routing;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * ApprovalView is an approval request as its people see it: the proposal with its findings, how long
+ * it has waited, who signed off so far, the RACI route and where it came from, and what the caller
+ * may do with it now.
+ */
+public record ApprovalView(long id, String status, String decisionType, String channel, Proposal proposal,
+                           Waiting waiting, Instant expiresAt, Instant decidedAt, SignOffs signOffs, Routing route,
+                           String contentHash, List<String> actions) {
+
+    /** Waiting says since when a request waits (or waited, once decided) and for how long. */
+    public record Waiting(Instant since, long seconds, String text) {
+    }
+
+    /** SignOffs are the approvals a request needs and the ones it has. */
+    public record SignOffs(int required, List<SignOff> given) {
+    }
+}

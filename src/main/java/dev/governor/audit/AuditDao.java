@@ -1,0 +1,36 @@
+package dev.governor.audit;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** AuditDao appends audit events and reads them back; there is no update and no delete. */
+interface AuditDao {
+
+    String COLUMNS = """
+            seq, at, event, subject_type, subject_id, actor_id, actor, role, comment, ruleset_version, detail,
+            prev_hash, hash
+            """;
+
+    @SqlQuery("select " + COLUMNS + " from audit_events order by seq desc limit 1")
+    @RegisterConstructorMapper(AuditRow.class)
+    Optional<AuditRow> last();
+
+    @SqlUpdate("insert into audit_events (" + COLUMNS + """
+            ) values (:seq, :at, :event, :subjectType, :subjectId, :actorId, :actor, :role, :comment,
+                      :rulesetVersion, :detail, :prevHash, :hash)
+            """)
+    void insert(@BindMethods AuditRow row);
+
+    @SqlQuery("select " + COLUMNS + " from audit_events where subject_type = :type and subject_id = :id order by seq")
+    @RegisterConstructorMapper(AuditRow.class)
+    List<AuditRow> ofSubject(@Bind("type") String subjectType, @Bind("id") long subjectId);
+
+    @SqlQuery("select " + COLUMNS + " from audit_events where seq > :after order by seq limit :limit")
+    @RegisterConstructorMapper(AuditRow.class)
+    List<AuditRow> page(@Bind("after") long after, @Bind("limit") int limit);
+}
