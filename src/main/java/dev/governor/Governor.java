@@ -2,12 +2,9 @@ package dev.governor;
 
 import dev.governor.approvals.ApprovalController;
 import dev.governor.approvals.ApprovalService;
-import dev.governor.approvals.Rechecker;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Users;
 import dev.governor.guardrail.Offer;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -96,12 +93,11 @@ public final class Governor implements AutoCloseable {
             ProposalLog log = new ProposalLog(database);
             AuditTrail audit = new AuditTrail(database, clock);
             Users users = new Users(database, clock);
-            Map<String, Rechecker> recheckers = new HashMap<>();
-            ApprovalService approvals = new ApprovalService(database, log, audit, catalog, recheckers, clock);
+            ApprovalService approvals = new ApprovalService(database, log, audit, catalog, clock);
             PriceService prices = new PriceService(catalog, rulesets, approvals);
             PromoService promos = new PromoService(catalog, rulesets, log, approvals);
-            recheckers.put(Offer.PRICE, prices::recheck);
-            recheckers.put(Offer.PROMO, promos::recheck);
+            approvals.recheckWith(Offer.PRICE, prices::recheck);
+            approvals.recheckWith(Offer.PROMO, promos::recheck);
             var controllers = new HttpServer.Controllers(
                     new PriceController(prices),
                     new PromoController(promos),

@@ -35,6 +35,23 @@ public final class RulesetVariants {
         }
     }
 
+    /** A workbook with its first sheet edited, as finance would edit it. */
+    public static byte[] edited(byte[] workbook, java.util.function.Consumer<org.apache.poi.ss.usermodel.Sheet> edit) {
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(workbook));
+             var out = new java.io.ByteArrayOutputStream()) {
+            edit.accept(book.getSheetAt(0));
+            book.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shipped ruleset with the first sheet of one shipped workbook edited. */
+    public static Ruleset withEdited(String workbook, java.util.function.Consumer<org.apache.poi.ss.usermodel.Sheet> edit) {
+        return withFile(workbook, edited(ShippedRuleset.files().files().get(workbook), edit));
+    }
+
     /** The shipped ruleset with one file replaced. */
     public static Ruleset withFile(String path, byte[] content) {
         Map<String, byte[]> files = new TreeMap<>(ShippedRuleset.files().files());

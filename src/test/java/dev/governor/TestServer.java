@@ -39,6 +39,8 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final boolean demoUsers;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
+    private dev.governor.ruleset.Ruleset ruleset;
     private final Map<Role, String> tokens = new EnumMap<>(Role.class);
     private Governor governor;
     private Path folder;
@@ -54,6 +56,18 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
     private TestServer(boolean demoUsers) {
         this.demoUsers = demoUsers;
+    }
+
+    /** Tells time by this clock (tests move a {@code MutableClock} to see expiry). */
+    public TestServer withClock(java.time.Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** Starts with this ruleset instead of the shipped one; the caller closes it. */
+    public TestServer withRuleset(dev.governor.ruleset.Ruleset ruleset) {
+        this.ruleset = ruleset;
+        return this;
     }
 
     @Override
@@ -74,7 +88,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
             throw new UncheckedIOException(e);
         }
         this.governor = Governor.start(new Governor.Settings(folder.resolve("governor.db"), Path.of("."), 0),
-                ShippedRuleset.get());
+                ruleset == null ? ShippedRuleset.get() : ruleset, clock);
         if (demoUsers) {
             governor.users().createDemoUsersIfEmpty().values()
                     .forEach(created -> tokens.put(created.user().roles().iterator().next(), created.token()));
@@ -84,6 +98,25 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
             }
         }
         return this;
+    }
+
+    /** Creates another user with these roles and answers their token. */
+    public String user(String name, Role... roles) {
+        return governor.users().create(name, EnumSet.copyOf(java.util.List.of(roles))).token();
+    }
+
+    public Answer getAs(String token, String path) {
+        return send(requestAs(token, path).GET().build());
+    }
+
+    public Answer postAs(String token, String path, String body) {
+        return send(requestAs(token, path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private HttpRequest.Builder requestAs(String token, String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + governor.port() + path))
+                .header("Authorization", "Bearer " + token);
     }
 
     public String token(Role role) {

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -52,17 +53,20 @@ public final class ApprovalService {
     private final ProposalLog log;
     private final AuditTrail audit;
     private final CatalogService catalogs;
-    private final Map<String, Rechecker> recheckers;
+    private final Map<String, Rechecker> recheckers = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    public ApprovalService(Database database, ProposalLog log, AuditTrail audit, CatalogService catalogs,
-                           Map<String, Rechecker> recheckers, Clock clock) {
+    public ApprovalService(Database database, ProposalLog log, AuditTrail audit, CatalogService catalogs, Clock clock) {
         this.database = database;
         this.log = log;
         this.audit = audit;
         this.catalogs = catalogs;
-        this.recheckers = Map.copyOf(recheckers);
         this.clock = clock;
+    }
+
+    /** Says how proposals of a kind are checked again at approval (the feature that owns the kind registers it). */
+    public void recheckWith(String kind, Rechecker rechecker) {
+        recheckers.put(kind, rechecker);
     }
 
     /** Page is one page of a listing, with the total number of matches. */

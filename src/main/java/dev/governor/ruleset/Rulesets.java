@@ -17,4 +17,9 @@ public final class Rulesets {
     public Ruleset active() {
         return active.get();
     }
+
+    /** Makes {@code next} the ruleset every new request uses; answers the one it replaced. */
+    public Ruleset activate(Ruleset next) {
+        return active.getAndSet(next);
+    }
 }

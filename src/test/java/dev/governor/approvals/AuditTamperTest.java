@@ -1,0 +1,106 @@
+package dev.governor.approvals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.TestServer;
+import dev.governor.auth.Role;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.threeten.extra.MutableClock;
+
+/** Editing or deleting rows of the SQLite file by hand, behind Governor's back, is found by GET /api/audit/verify. */
+class AuditTamperTest {
+
+    @RegisterExtension
+    static final TestServer server = new TestServer()
+            .withClock(MutableClock.of(Instant.parse("2026-11-22T15:00:00Z"), ZoneOffset.UTC));
+
+    static long approvedProposal;
+
+    @BeforeAll
+    static void recordSomeDecisions() {
+        Proposing proposing = new Proposing(server);
+        JsonNode approved = proposing.pendingPrice("TEA-001", "2026-12-01");
+        server.post("/api/approvals/" + proposing.requestOf(approved) + "/approve", Role.GM, "{\"comment\": \"ok\"}");
+        approvedProposal = approved.get("id").asLong();
+        JsonNode rejected = proposing.pendingPromo("COF-001", "2026-12-05", "2026-12-10");
+        server.post("/api/approvals/" + proposing.requestOf(rejected) + "/reject", Role.GM, "{\"reason\": \"too early\"}");
+        proposing.pendingPrice("TEA-002", "2026-12-01");
+    }
+
+    private static JsonNode verify() {
+        var answer = server.get("/api/audit/verify", Role.REVENUE_OPS);
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static void sql(String statement) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + server.folder().resolve("governor.db"));
+             var update = connection.createStatement()) {
+            update.executeUpdate(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anUntouchedTrailVerifies() {
+        JsonNode ok = verify();
+        assertThat(ok.get("ok").asBoolean()).isTrue();
+        assertThat(ok.get("events").asLong()).isEqualTo(9);
+        assertThat(ok.get("head").asText()).hasSize(64);
+    }
+
+    @Test
+    void editingAnEventIsFoundAtThatEvent() {
+        sql("update audit_events set comment = 'approved, of course' where event = 'approved' and comment = 'ok'");
+        try {
+            JsonNode broken = verify();
+            assertThat(broken.get("ok").asBoolean()).isFalse();
+            assertThat(broken.get("reason").asText()).contains("edited");
+            assertThat(broken.get("brokenAt").asLong()).isPositive();
+        } finally {
+            sql("update audit_events set comment = 'ok' where comment = 'approved, of course'");
+        }
+        assertThat(verify().get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void editingAProposalsContentOrStatusIsFound() {
+        sql("update proposals set request = replace(request, 'TEA-001', 'TEA-009') where id = " + approvedProposal);
+        try {
+            assertThat(verify().get("reason").asText()).contains("proposal " + approvedProposal, "edited");
+        } finally {
+            sql("update proposals set request = replace(request, 'TEA-009', 'TEA-001') where id = " + approvedProposal);
+        }
+        sql("update proposals set status = 'APPROVED' where status = 'PENDING_APPROVAL'");
+        try {
+            assertThat(verify().get("reason").asText()).contains("says APPROVED but its audit trail says PENDING_APPROVAL");
+        } finally {
+            sql("update proposals set status = 'PENDING_APPROVAL' where id = (select max(id) from proposals)");
+        }
+        assertThat(verify().get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void deletingAnEventIsFound() {
+        sql("create table removed as select * from audit_events where event = 'rejected'");
+        sql("delete from audit_events where event = 'rejected'");
+        try {
+            JsonNode broken = verify();
+            assertThat(broken.get("ok").asBoolean()).isFalse();
+            assertThat(broken.get("reason").asText()).contains("missing");
+        } finally {
+            sql("insert into audit_events select * from removed");
+            sql("drop table removed");
+        }
+        assertThat(verify().get("ok").asBoolean()).isTrue();
+    }
+}
