@@ -81,4 +81,22 @@ class RaciRulesTest {
             changed.close();
         }
     }
+
+    @Test
+    void aRoleThatDoesNotExistOrNoSignOffIsReportedAtItsCell() {
+        byte[] raci = dev.governor.ShippedRuleset.files().files().get(RulesetVariants.RACI);
+        byte[] edited = RulesetVariants.edited(raci, sheet -> {
+            sheet.getRow(11).getCell(5).setCellValue("gm, cfo");
+            sheet.getRow(12).getCell(6).setCellValue(0);
+        });
+        var files = new java.util.TreeMap<>(ShippedRuleset.files().files());
+        files.put(RulesetVariants.RACI, edited);
+        var invalid = org.assertj.core.api.Assertions.catchThrowableOfType(
+                dev.governor.ruleset.RulesetInvalid.class,
+                () -> new dev.governor.ruleset.RulesetCompiler().compile(new dev.governor.ruleset.RulesetFiles(files)));
+        assertThat(invalid.problems()).extracting(Object::toString).anySatisfy(problem ->
+                assertThat(problem).contains("RACI", "12", "F", "'cfo' is not a role"));
+        assertThat(invalid.problems()).extracting(Object::toString).anySatisfy(problem ->
+                assertThat(problem).contains("RACI", "13", "G", "must be 1 or more"));
+    }
 }
