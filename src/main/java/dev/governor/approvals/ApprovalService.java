@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -101,6 +102,7 @@ public final class ApprovalService {
         String status = evaluation.verdict().name();
         Instant now = now();
         Instant expiresAt = expiry(proposal, routing, now);
+        AtomicReference<PriceEffect> effect = new AtomicReference<>();
         Proposal recorded = database.write(handle -> {
             ProposalLog.Recorded written = log.insert(handle, user, proposal, status, now);
             long id = written.proposal().id();
@@ -127,7 +129,7 @@ public final class ApprovalService {
                 audit.append(handle, new NewEvent("approved", NewEvent.PROPOSAL, id, null, null,
                         "approved by the guardrails: no finding needs a decision", evaluation.rulesetVersion(),
                         detail("automatic", true, "status", Verdict.APPROVED.name())));
-                takeEffect(handle, written.proposal(), now);
+                effect.set(takeEffect(handle, written.proposal(), now));
             } else if (evaluation.verdict() == Verdict.REJECTED) {
                 audit.append(handle, new NewEvent("rejected", NewEvent.PROPOSAL, id, null, null,
                         "blocked by the guardrails: change the proposal, or the guardrail", evaluation.rulesetVersion(),
@@ -135,9 +137,7 @@ public final class ApprovalService {
             }
             return written.proposal();
         });
-        if (evaluation.verdict() == Verdict.APPROVED && proposal.kind().equals(Offer.PRICE)) {
-            catalogs.reload();
-        }
+        afterCommit(effect.get());
         return recorded;
     }
 
@@ -164,6 +164,7 @@ public final class ApprovalService {
         Evaluation recheck = recheck(proposal);
         Instant now = now();
         String recheckJson = json(recheck);
+        AtomicReference<PriceEffect> effect = new AtomicReference<>();
         Outcome outcome = database.write(handle -> {
             ApprovalDao dao = handle.attach(ApprovalDao.class);
             RequestRow current = dao.find(requestId).orElseThrow();
@@ -192,7 +193,7 @@ public final class ApprovalService {
                 dao.decide(requestId, "APPROVED", now);
                 log.changeStatus(handle, proposal.id(), Verdict.PENDING_APPROVAL.name(), Verdict.APPROVED.name());
                 approved.put("status", Verdict.APPROVED.name());
-                takeEffect(handle, proposal, now);
+                effect.set(takeEffect(handle, proposal, now));
             }
             audit.append(handle, new NewEvent("approved", NewEvent.PROPOSAL, proposal.id(), user, role.id(), comment,
                     recheck.rulesetVersion(), approved));
@@ -208,9 +209,7 @@ public final class ApprovalService {
                     List.of(), extra);
         }
         refuse(outcome, requestId);
-        if (proposal.kind().equals(Offer.PRICE)) {
-            catalogs.reload();
-        }
+        afterCommit(effect.get());
         return view(user, requestId);
     }
 
@@ -407,15 +406,30 @@ public final class ApprovalService {
         }
     }
 
-    /** Approved price changes become current from their effective date; approved promos count by their status. */
-    private void takeEffect(Handle handle, Proposal proposal, Instant now) {
+    /** PriceEffect is an approved price change as written: current at once, or waiting for its date. */
+    private record PriceEffect(ScheduledPrice price, boolean current) {
+    }
+
+    /**
+     * Inside the write that approves a proposal: approved price changes become current from their
+     * effective date; approved promos count by their status alone. Answers the price effect, if any.
+     */
+    private PriceEffect takeEffect(Handle handle, Proposal proposal, Instant now) {
         if (!proposal.kind().equals(Offer.PRICE)) {
-            return;
+            return null;
         }
         JsonNode request = proposal.request();
-        catalogs.approvePrice(handle, new ScheduledPrice(proposal.id(), request.get("sku").asText(),
+        ScheduledPrice price = new ScheduledPrice(proposal.id(), request.get("sku").asText(),
                 request.get("channel").asText(), request.get("price").decimalValue(),
-                LocalDate.parse(request.get("effectiveFrom").asText()), now), now);
+                LocalDate.parse(request.get("effectiveFrom").asText()), now);
+        return new PriceEffect(price, catalogs.approvePrice(handle, price, now));
+    }
+
+    /** Once the write committed, the catalog snapshot learns the approved price. */
+    private void afterCommit(PriceEffect effect) {
+        if (effect != null) {
+            catalogs.priceApproved(effect.price(), effect.current());
+        }
     }
 
     private Evaluation recheck(Proposal proposal) {

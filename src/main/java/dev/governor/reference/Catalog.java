@@ -39,8 +39,51 @@ public final class Catalog {
         products.forEach(product -> byCategory.computeIfAbsent(product.category(), c -> new java.util.ArrayList<>()).add(product.sku()));
         this.skusByCategory = byCategory;
         Map<String, List<ScheduledPrice>> pending = new HashMap<>();
-        scheduled.stream().sorted(ScheduledPrice.IN_EFFECT_ORDER).forEach(change -> pending.computeIfAbsent(change.sku(), sku -> new java.util.ArrayList<>()).add(change));
+        scheduled.forEach(change -> pending.put(change.sku(), withChange(pending.getOrDefault(change.sku(), List.of()), change)));
         this.scheduledBySku = pending;
+    }
+
+    private Catalog(Catalog base, Map<String, Map<String, BigDecimal>> pricesBySku,
+                    Map<String, List<ScheduledPrice>> scheduledBySku) {
+        this.channels = base.channels;
+        this.products = base.products;
+        this.skusByCategory = base.skusByCategory;
+        this.pricesBySku = pricesBySku;
+        this.scheduledBySku = scheduledBySku;
+    }
+
+    /** This catalog with one current price changed. */
+    Catalog withCurrentPrice(String sku, String channel, BigDecimal price) {
+        Map<String, Map<String, BigDecimal>> prices = new HashMap<>(pricesBySku);
+        Map<String, BigDecimal> ofSku = new TreeMap<>(prices.getOrDefault(sku, Map.of()));
+        ofSku.put(channel, price);
+        prices.put(sku, ofSku);
+        return new Catalog(this, prices, scheduledBySku);
+    }
+
+    /** This catalog with one more approved change waiting for its date. */
+    Catalog withScheduled(ScheduledPrice change) {
+        Map<String, List<ScheduledPrice>> pending = new HashMap<>(scheduledBySku);
+        pending.put(change.sku(), withChange(pending.getOrDefault(change.sku(), List.of()), change));
+        return new Catalog(this, pricesBySku, pending);
+    }
+
+    /** The changes of a SKU with one more, in effect order; it supersedes a change for the same channel and date. */
+    private static List<ScheduledPrice> withChange(List<ScheduledPrice> changes, ScheduledPrice change) {
+        List<ScheduledPrice> next = new java.util.ArrayList<>(changes.size() + 1);
+        for (ScheduledPrice existing : changes) {
+            boolean sameSlot = existing.channel().equals(change.channel())
+                    && existing.effectiveFrom().equals(change.effectiveFrom());
+            if (!sameSlot || ScheduledPrice.IN_EFFECT_ORDER.compare(existing, change) > 0) {
+                next.add(existing);
+            }
+        }
+        if (next.stream().noneMatch(existing -> existing.channel().equals(change.channel())
+                && existing.effectiveFrom().equals(change.effectiveFrom()))) {
+            next.add(change);
+        }
+        next.sort(ScheduledPrice.IN_EFFECT_ORDER);
+        return List.copyOf(next);
     }
 
     public Optional<Channel> findChannel(String code) {

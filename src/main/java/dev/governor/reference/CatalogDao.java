@@ -54,7 +54,7 @@ interface CatalogDao {
 
     @SqlQuery("""
             select proposal_id, sku, channel, price, effective_from, approved_at from scheduled_prices
-            where applied_at is null order by effective_from, approved_at, proposal_id
+            where applied_at is null and superseded_by is null order by effective_from, approved_at, proposal_id
             """)
     @RegisterConstructorMapper(ScheduledPrice.class)
     List<ScheduledPrice> scheduledPrices();
@@ -64,6 +64,13 @@ interface CatalogDao {
             values (:proposalId, :sku, :channel, :price, :effectiveFrom, :approvedAt)
             """)
     void schedulePrice(@BindMethods ScheduledPrice price);
+
+    @SqlUpdate("""
+            update scheduled_prices set superseded_by = :proposalId
+            where sku = :sku and channel = :channel and effective_from = :effectiveFrom and proposal_id <> :proposalId
+              and applied_at is null and superseded_by is null
+            """)
+    int supersede(@BindMethods ScheduledPrice price);
 
     @SqlUpdate("""
             insert into current_prices (sku, channel, price) values (:sku, :channel, :price)

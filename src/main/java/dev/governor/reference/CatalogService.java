@@ -121,13 +121,26 @@ public final class CatalogService {
      * Records an approved price change inside the caller's write; it becomes current through
      * {@link #applyDuePrices} once its effective date has come in the channel's time zone.
      */
-    public void approvePrice(Handle handle, ScheduledPrice price, Instant now) {
+    public boolean approvePrice(Handle handle, ScheduledPrice price, Instant now) {
         CatalogDao dao = handle.attach(CatalogDao.class);
         dao.schedulePrice(price);
+        dao.supersede(price);
         if (isDue(price, current(), now) && dao.productCount(price.sku()) > 0) {
             dao.makeCurrent(price);
             dao.markApplied(price.proposalId(), now);
+            return true;
         }
+        return false;
+    }
+
+    /**
+     * Brings the snapshot up to date after an approved price change committed: the new current price,
+     * or the change waiting for its date. Cheaper than {@link #reload()}, which reads everything; the
+     * sweep reloads every minute in any case.
+     */
+    public synchronized void priceApproved(ScheduledPrice price, boolean current) {
+        this.current.updateAndGet(catalog -> current ? catalog.withCurrentPrice(price.sku(), price.channel(), price.price())
+                : catalog.withScheduled(price));
     }
 
     private static boolean isDue(ScheduledPrice price, Catalog catalog, Instant now) {
@@ -159,7 +172,7 @@ public final class CatalogService {
     }
 
     /** Reads the reference data again, after a change made in someone else's write. */
-    public void reload() {
+    public synchronized void reload() {
         current.set(database.read(handle -> {
             CatalogDao dao = handle.attach(CatalogDao.class);
             return new Catalog(dao.channels(), dao.products(), dao.prices(), dao.scheduledPrices());
