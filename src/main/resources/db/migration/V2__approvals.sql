@@ -1,13 +1,23 @@
--- Who is Responsible, Accountable, Consulted and Informed for each recorded proposal, as the RACI
--- table routed it when the proposal was submitted (kept for every verdict, for the queue and the feed).
-create table decision_roles (
-    proposal_id  integer not null references proposals (id),
-    raci         text    not null check (raci in ('R', 'A', 'C', 'I')),
-    role         text    not null,
-    primary key (proposal_id, raci, role)
+-- A RACI route as the table gave it (who is Responsible, Accountable, Consulted, Informed, how many
+-- sign-offs, when requests expire, the table row), stored once and shared by every proposal routed
+-- the same way; route_roles lists its roles for the queue and the feed.
+create table routes (
+    id          integer primary key autoincrement,
+    hash        text    not null unique,
+    definition  text    not null
 );
 
-create index decision_roles_by_role on decision_roles (role, raci);
+create table route_roles (
+    route_id  integer not null references routes (id),
+    raci      text    not null check (raci in ('R', 'A', 'C', 'I')),
+    role      text    not null,
+    primary key (route_id, raci, role)
+);
+
+create index route_roles_by_role on route_roles (role, raci);
+
+-- Every proposal keeps the route it was given when submitted, whatever its verdict.
+alter table proposals add column route_id integer references routes (id);
 
 -- A proposal that needs a decision (verdict PENDING_APPROVAL), routed by the RACI table.
 create table approval_requests (
@@ -18,7 +28,6 @@ create table approval_requests (
     status              text    not null check (status in ('PENDING', 'APPROVED', 'REJECTED', 'WITHDRAWN', 'EXPIRED')),
     sign_offs_required  integer not null check (sign_offs_required >= 1),
     content_hash        text    not null,
-    route               text    not null,
     created_at          text    not null,
     expires_at          text    not null,
     decided_at          text

@@ -2,4 +2,6 @@
 -- one that is not current yet; superseded changes never become current.
 alter table scheduled_prices add column superseded_by integer references proposals (id);
 
-create index scheduled_prices_by_key on scheduled_prices (sku, channel, effective_from);
+-- at most one waiting change per SKU, channel and date: found without reading the superseded ones
+create index scheduled_prices_waiting on scheduled_prices (sku, channel, effective_from)
+    where applied_at is null and superseded_by is null;

@@ -7,33 +7,32 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** ApprovalDao keeps approval requests, their sign-offs and the RACI roles of each proposal. */
 interface ApprovalDao {
 
-    @SqlUpdate("insert into decision_roles (proposal_id, raci, role) values (:id, :raci, :role)")
-    void insertRole(@Bind("id") long proposalId, @Bind("raci") String raci, @Bind("role") String role);
+    String INSERT_ROUTE = "insert into routes (hash, definition) values (:hash, :definition)";
 
-    @SqlUpdate("""
+    String INSERT_ROLE = "insert into route_roles (route_id, raci, role) values (:id, :raci, :role)";
+
+    @SqlQuery("select id from routes where hash = :hash")
+    Optional<Long> routeId(@Bind("hash") String hash);
+
+    String INSERT_REQUEST = """
             insert into approval_requests (proposal_id, decision_type, channel, status, sign_offs_required,
-                                           content_hash, route, created_at, expires_at)
-            values (:proposalId, :decisionType, :channel, 'PENDING', :signOffs, :contentHash, :route, :createdAt,
-                    :expiresAt)
-            """)
-    @GetGeneratedKeys("id")
-    long insertRequest(@Bind("proposalId") long proposalId, @Bind("decisionType") String decisionType,
-                       @Bind("channel") String channel, @Bind("signOffs") int signOffs,
-                       @Bind("contentHash") String contentHash, @Bind("route") String route,
-                       @Bind("createdAt") Instant createdAt, @Bind("expiresAt") Instant expiresAt);
+                                           content_hash, created_at, expires_at)
+            values (:proposalId, :decisionType, :channel, 'PENDING', :signOffs, :contentHash, :createdAt, :expiresAt)
+            """;
 
     String COLUMNS = """
-            a.id, a.proposal_id, a.decision_type, a.channel, a.status, a.sign_offs_required, a.content_hash, a.route,
-            a.created_at, a.expires_at, a.decided_at, p.requested_by as requested_by_id
+            a.id, a.proposal_id, a.decision_type, a.channel, a.status, a.sign_offs_required, a.content_hash,
+            rt.definition as route, a.created_at, a.expires_at, a.decided_at, p.requested_by as requested_by_id
             """;
-    String FROM = " from approval_requests a join proposals p on p.id = a.proposal_id ";
+    String FROM = """
+             from approval_requests a join proposals p on p.id = a.proposal_id join routes rt on rt.id = p.route_id
+            """;
 
     @SqlQuery("select " + COLUMNS + FROM + "where a.id = :id")
     @RegisterConstructorMapper(RequestRow.class)
@@ -71,7 +70,7 @@ interface ApprovalDao {
               and (:decisionType is null or a.decision_type = :decisionType)
               and (:channel is null or a.channel = :channel)
               and (p.requested_by = :userId
-                   or exists (select 1 from decision_roles r where r.proposal_id = a.proposal_id
+                   or exists (select 1 from route_roles r where r.route_id = p.route_id
                               and r.raci in ('A', 'C') and r.role in (<roles>)))
             """;
 
@@ -90,16 +89,13 @@ interface ApprovalDao {
     @SqlQuery("select id from approval_requests where status = 'PENDING' and expires_at <= :now order by id")
     List<Long> due(@Bind("now") Instant now);
 
-    @SqlQuery("select raci || ':' || role from decision_roles where proposal_id = :id order by raci, role")
-    List<String> roles(@Bind("id") long proposalId);
-
     /** Outcome events on proposals where the caller holds a RACI role or is the proposer, newest first. */
     String FEED = """
             from audit_events e join proposals p on e.subject_type = 'PROPOSAL' and p.id = e.subject_id
             where e.event in ('approved', 'rejected', 'withdrawn', 'expired')
               and json_extract(e.detail, '$.status') is not null
               and (p.requested_by = :userId
-                   or exists (select 1 from decision_roles r where r.proposal_id = p.id and r.role in (<roles>)))
+                   or exists (select 1 from route_roles r where r.route_id = p.route_id and r.role in (<roles>)))
             """;
 
     @SqlQuery("""

@@ -55,6 +55,8 @@ public final class ApprovalService {
     private final AuditTrail audit;
     private final CatalogService catalogs;
     private final Map<String, Rechecker> recheckers = new ConcurrentHashMap<>();
+    /** Route ids by route hash, as written; only touched on the writer's turn, cleared on any rollback. */
+    private final Map<String, Long> routeIds = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public ApprovalService(Database database, ProposalLog log, AuditTrail audit, CatalogService catalogs, Clock clock) {
@@ -63,6 +65,7 @@ public final class ApprovalService {
         this.audit = audit;
         this.catalogs = catalogs;
         this.clock = clock;
+        database.onRollback(routeIds::clear);
     }
 
     /** Says how proposals of a kind are checked again at approval (the feature that owns the kind registers it). */
@@ -103,38 +106,42 @@ public final class ApprovalService {
         Instant now = now();
         Instant expiresAt = expiry(proposal, routing, now);
         AtomicReference<PriceEffect> effect = new AtomicReference<>();
+        String routeJson = json(routing);
+        ProposalLog.Serialized serialized = ProposalLog.serialize(proposal);
+        String routeHash = AuditTrail.sha256(routeJson);
         Proposal recorded = database.write(handle -> {
-            ProposalLog.Recorded written = log.insert(handle, user, proposal, status, now);
+            long routeId = routeId(handle, routing, routeJson, routeHash);
+            ProposalLog.Recorded written = log.insert(handle, user, serialized, status, now, routeId);
             long id = written.proposal().id();
-            ApprovalDao dao = handle.attach(ApprovalDao.class);
-            insertRoles(dao, id, "R", routing.responsible());
-            insertRoles(dao, id, "A", routing.accountable());
-            insertRoles(dao, id, "C", routing.consulted());
-            insertRoles(dao, id, "I", routing.informed());
-            audit.append(handle, new NewEvent("submitted", NewEvent.PROPOSAL, id, user, responsible.id(), null,
+            List<NewEvent> events = new ArrayList<>();
+            events.add(new NewEvent("submitted", NewEvent.PROPOSAL, id, user, responsible.id(), null,
                     evaluation.rulesetVersion(), detail("kind", proposal.kind(), "decisionType", decisionType,
                             "channel", proposal.channel(), "skus", proposal.skus(), "contentHash", written.contentHash())));
             Map<String, Object> evaluated = evaluationDetail("submission", evaluation);
             evaluated.put("status", status);
             evaluated.put("route", routeDetail(routing));
             if (evaluation.verdict() == Verdict.PENDING_APPROVAL) {
-                long requestId = dao.insertRequest(id, decisionType, proposal.channel(), routing.signOffs(),
-                        written.contentHash(), json(routing), now, expiresAt);
+                long requestId = handle.createUpdate(ApprovalDao.INSERT_REQUEST).bind("proposalId", id)
+                        .bind("decisionType", decisionType).bind("channel", proposal.channel())
+                        .bind("signOffs", routing.signOffs()).bind("contentHash", written.contentHash())
+                        .bind("createdAt", now).bind("expiresAt", expiresAt)
+                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                 evaluated.put("approvalRequest", requestId);
                 evaluated.put("expiresAt", expiresAt.toString());
             }
-            audit.append(handle, new NewEvent("evaluated", NewEvent.PROPOSAL, id, null, null, null,
+            events.add(new NewEvent("evaluated", NewEvent.PROPOSAL, id, null, null, null,
                     evaluation.rulesetVersion(), evaluated));
             if (evaluation.verdict() == Verdict.APPROVED) {
-                audit.append(handle, new NewEvent("approved", NewEvent.PROPOSAL, id, null, null,
+                events.add(new NewEvent("approved", NewEvent.PROPOSAL, id, null, null,
                         "approved by the guardrails: no finding needs a decision", evaluation.rulesetVersion(),
                         detail("automatic", true, "status", Verdict.APPROVED.name())));
                 effect.set(takeEffect(handle, written.proposal(), now));
             } else if (evaluation.verdict() == Verdict.REJECTED) {
-                audit.append(handle, new NewEvent("rejected", NewEvent.PROPOSAL, id, null, null,
+                events.add(new NewEvent("rejected", NewEvent.PROPOSAL, id, null, null,
                         "blocked by the guardrails: change the proposal, or the guardrail", evaluation.rulesetVersion(),
                         detail("automatic", true, "blockedBy", blocking(evaluation), "status", Verdict.REJECTED.name())));
             }
+            audit.append(handle, events);
             return written.proposal();
         });
         afterCommit(effect.get());
@@ -508,8 +515,28 @@ public final class ApprovalService {
         }
     }
 
-    private static void insertRoles(ApprovalDao dao, long proposalId, String raci, List<Role> roles) {
-        roles.forEach(role -> dao.insertRole(proposalId, raci, role.id()));
+    /**
+     * Inside a write: the id of this route, stored with its roles the first time it is given. Known
+     * routes are remembered, so most submissions write no route at all; any rollback forgets them.
+     */
+    private long routeId(Handle handle, Routing routing, String json, String hash) {
+        Long known = routeIds.get(hash);
+        if (known != null) {
+            return known;
+        }
+        long id = handle.attach(ApprovalDao.class).routeId(hash).orElseGet(() -> {
+            long created = handle.createUpdate(ApprovalDao.INSERT_ROUTE).bind("hash", hash).bind("definition", json)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            var roles = handle.prepareBatch(ApprovalDao.INSERT_ROLE);
+            Map<String, List<Role>> byLetter = Map.of("R", routing.responsible(), "A", routing.accountable(),
+                    "C", routing.consulted(), "I", routing.informed());
+            byLetter.forEach((letter, held) -> held.forEach(role ->
+                    roles.bind("id", created).bind("raci", letter).bind("role", role.id()).add()));
+            roles.execute();
+            return created;
+        });
+        routeIds.put(hash, id);
+        return id;
     }
 
     private static Map<String, Object> evaluationDetail(String trigger, Evaluation evaluation) {

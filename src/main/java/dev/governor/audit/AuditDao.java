@@ -4,9 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** AuditDao appends audit events and reads them back; there is no update and no delete. */
 interface AuditDao {
@@ -20,11 +18,10 @@ interface AuditDao {
     @RegisterConstructorMapper(AuditRow.class)
     Optional<AuditRow> last();
 
-    @SqlUpdate("insert into audit_events (" + COLUMNS + """
+    String INSERT = "insert into audit_events (" + COLUMNS + """
             ) values (:seq, :at, :event, :subjectType, :subjectId, :actorId, :actor, :role, :comment,
                       :rulesetVersion, :detail, :prevHash, :hash)
-            """)
-    void insert(@BindMethods AuditRow row);
+            """;
 
     @SqlQuery("select " + COLUMNS + " from audit_events where subject_type = :type and subject_id = :id order by seq")
     @RegisterConstructorMapper(AuditRow.class)

@@ -33,30 +33,56 @@ public final class AuditTrail {
         }
     }
 
+    /** Head is the last event of the chain: its number and hash. */
+    private record Head(long seq, String hash) {
+    }
+
     private final Database database;
     private final Clock clock;
+    /**
+     * The head as of the last append, so an append needs no read; only ever touched on the writer's
+     * turn, and forgotten whenever a write is rolled back.
+     */
+    private volatile Head head;
 
     public AuditTrail(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
+        database.onRollback(() -> head = null);
     }
 
     /** Appends an event inside the caller's write transaction and returns its hash. */
     public String append(Handle handle, NewEvent event) {
-        AuditDao dao = handle.attach(AuditDao.class);
-        var last = dao.last();
-        long seq = last.map(row -> row.seq() + 1).orElse(1L);
-        String prevHash = last.map(AuditRow::hash).orElse(GENESIS);
+        return append(handle, List.of(event));
+    }
+
+    /** Appends events, in order, inside the caller's write transaction (one statement); returns the last hash. */
+    public String append(Handle handle, List<NewEvent> events) {
+        Head last = head;
+        if (last == null) {
+            last = handle.attach(AuditDao.class).last().map(row -> new Head(row.seq(), row.hash()))
+                    .orElse(new Head(0, GENESIS));
+        }
         String at = Database.text(clock.instant());
-        Long actorId = event.actor() == null ? null : event.actor().id();
-        String actor = event.actor() == null ? NewEvent.GOVERNOR : event.actor().name();
-        String detail = json(event.detail());
-        AuditRow unsigned = new AuditRow(seq, at, event.event(), event.subjectType(), event.subjectId(), actorId, actor,
-                event.role(), event.comment(), event.rulesetVersion(), detail, prevHash, null);
-        String hash = hashOf(unsigned);
-        dao.insert(new AuditRow(seq, at, event.event(), event.subjectType(), event.subjectId(), actorId, actor,
-                event.role(), event.comment(), event.rulesetVersion(), detail, prevHash, hash));
-        return hash;
+        List<AuditRow> rows = new ArrayList<>(events.size());
+        for (NewEvent event : events) {
+            long seq = last.seq() + 1;
+            Long actorId = event.actor() == null ? null : event.actor().id();
+            String actor = event.actor() == null ? NewEvent.GOVERNOR : event.actor().name();
+            String detail = json(event.detail());
+            AuditRow unsigned = new AuditRow(seq, at, event.event(), event.subjectType(), event.subjectId(), actorId,
+                    actor, event.role(), event.comment(), event.rulesetVersion(), detail, last.hash(), null);
+            String hash = hashOf(unsigned);
+            rows.add(new AuditRow(seq, at, event.event(), event.subjectType(), event.subjectId(), actorId, actor,
+                    event.role(), event.comment(), event.rulesetVersion(), detail, last.hash(), hash));
+            last = new Head(seq, hash);
+        }
+        // the fluent API: attaching a SQL object on every write is costly on the single writer
+        var insert = handle.prepareBatch(AuditDao.INSERT);
+        rows.forEach(row -> insert.bindMethods(row).add());
+        insert.execute();
+        head = last;
+        return last.hash();
     }
 
     /** Every event of one subject, oldest first. */

@@ -16,21 +16,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** ProposalDao appends proposals and reads them back. */
 interface ProposalDao {
 
-    @SqlUpdate("""
+    String INSERT = """
             insert into proposals (kind, status, verdict, channel, engine, sku, category, effective_from, start_date,
                                    end_date, discount_percent, request, evaluation, ruleset_version, requested_by,
-                                   created_at)
+                                   created_at, route_id)
             values (:kind, :status, :verdict, :channel, :engine, :sku, :category, :effectiveFrom, :start, :end,
-                    :discountPercent, :request, :evaluation, :rulesetVersion, :requestedBy, :createdAt)
-            """)
-    @GetGeneratedKeys("id")
-    long insert(@Bind("kind") String kind, @Bind("status") String status, @Bind("verdict") String verdict,
-                @Bind("channel") String channel, @Bind("engine") String engine, @Bind("sku") String sku,
-                @Bind("category") String category, @Bind("effectiveFrom") LocalDate effectiveFrom,
-                @Bind("start") LocalDate start, @Bind("end") LocalDate end,
-                @Bind("discountPercent") BigDecimal discountPercent, @Bind("request") String request,
-                @Bind("evaluation") String evaluation, @Bind("rulesetVersion") String rulesetVersion,
-                @Bind("requestedBy") long requestedBy, @Bind("createdAt") Instant createdAt);
+                    :discountPercent, :request, :evaluation, :rulesetVersion, :requestedBy, :createdAt, :routeId)
+            """;
+
+    String INSERT_SKU = "insert into proposal_skus (proposal_id, sku) values (:id, :sku)";
 
     @SqlUpdate("update proposals set status = :to where id = :id and status = :from")
     int updateStatus(@Bind("id") long id, @Bind("from") String from, @Bind("to") String to);
@@ -38,7 +32,7 @@ interface ProposalDao {
     /** The columns a proposal's content hash covers, exactly as stored. */
     String CONTENT = """
             id, kind, channel, engine, sku, category, effective_from, start_date, end_date, discount_percent, request,
-            evaluation, ruleset_version, requested_by, created_at
+            evaluation, ruleset_version, requested_by, created_at, route_id
             """;
 
     @SqlQuery("select " + CONTENT + ", status from proposals where id > :after order by id limit :limit")
@@ -49,8 +43,6 @@ interface ProposalDao {
     @RegisterConstructorMapper(StoredContent.class)
     StoredContent content(@Bind("id") long id);
 
-    @SqlUpdate("insert into proposal_skus (proposal_id, sku) values (:id, :sku)")
-    void insertSku(@Bind("id") long id, @Bind("sku") String sku);
 
     String COLUMNS = """
             p.id, p.kind, p.status, p.verdict, p.channel, p.engine, p.sku, p.category, p.request, p.evaluation,

@@ -13,13 +13,13 @@ import java.util.Arrays;
 public record StoredContent(long id, String kind, String channel, String engine, String sku, String category,
                             String effectiveFrom, String startDate, String endDate, String discountPercent,
                             String request, String evaluation, String rulesetVersion, long requestedBy,
-                            String createdAt, String status) {
+                            String createdAt, Long routeId, String status) {
 
     public String hash() {
         try {
             String canonical = Json.MAPPER.writeValueAsString(Arrays.asList(id, kind, channel, engine, sku, category,
                     effectiveFrom, startDate, endDate, discountPercent, request, evaluation, rulesetVersion,
-                    requestedBy, createdAt));
+                    requestedBy, createdAt, routeId));
             return AuditTrail.sha256(canonical);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);

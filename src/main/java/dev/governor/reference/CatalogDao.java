@@ -59,18 +59,16 @@ interface CatalogDao {
     @RegisterConstructorMapper(ScheduledPrice.class)
     List<ScheduledPrice> scheduledPrices();
 
-    @SqlUpdate("""
+    String SCHEDULE = """
             insert into scheduled_prices (proposal_id, sku, channel, price, effective_from, approved_at)
             values (:proposalId, :sku, :channel, :price, :effectiveFrom, :approvedAt)
-            """)
-    void schedulePrice(@BindMethods ScheduledPrice price);
+            """;
 
-    @SqlUpdate("""
+    String SUPERSEDE = """
             update scheduled_prices set superseded_by = :proposalId
             where sku = :sku and channel = :channel and effective_from = :effectiveFrom and proposal_id <> :proposalId
               and applied_at is null and superseded_by is null
-            """)
-    int supersede(@BindMethods ScheduledPrice price);
+            """;
 
     @SqlUpdate("""
             insert into current_prices (sku, channel, price) values (:sku, :channel, :price)

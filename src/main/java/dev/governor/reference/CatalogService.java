@@ -122,10 +122,14 @@ public final class CatalogService {
      * {@link #applyDuePrices} once its effective date has come in the channel's time zone.
      */
     public boolean approvePrice(Handle handle, ScheduledPrice price, Instant now) {
+        // the fluent API on the writer's hot path: attaching a SQL object per write is costly there
+        handle.createUpdate(CatalogDao.SCHEDULE).bindMethods(price).execute();
+        handle.createUpdate(CatalogDao.SUPERSEDE).bindMethods(price).execute();
+        if (!isDue(price, current(), now)) {
+            return false;
+        }
         CatalogDao dao = handle.attach(CatalogDao.class);
-        dao.schedulePrice(price);
-        dao.supersede(price);
-        if (isDue(price, current(), now) && dao.productCount(price.sku()) > 0) {
+        if (dao.productCount(price.sku()) > 0) {
             dao.makeCurrent(price);
             dao.markApplied(price.proposalId(), now);
             return true;

@@ -36,6 +36,7 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writer = new ReentrantLock();
     private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final Path file;
+    private final List<Runnable> rollbackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Database(Path file, HikariDataSource dataSource) {
         this.file = file;
@@ -128,6 +129,7 @@ public final class Database implements AutoCloseable {
                             results.add(pending.work.withHandle(handle));
                         } catch (RuntimeException failure) {
                             handle.execute("rollback to savepoint work");
+                            rolledBack();
                             results.add(failure);
                         }
                         handle.execute("release savepoint work");
@@ -137,11 +139,24 @@ public final class Database implements AutoCloseable {
                     batch.get(i).complete(results.get(i));
                 }
             } catch (RuntimeException failure) {
+                rolledBack();
                 batch.forEach(pending -> pending.result.completeExceptionally(failure));
             } finally {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Runs {@code listener} on the writer's turn whenever written work is rolled back, so whoever keeps
+     * state derived from writes (say, the head of a hash chain) can forget it.
+     */
+    public void onRollback(Runnable listener) {
+        rollbackListeners.add(listener);
+    }
+
+    private void rolledBack() {
+        rollbackListeners.forEach(Runnable::run);
     }
 
     /** PendingWrite is one piece of write work waiting for its turn, and where its result goes. */
