@@ -63,13 +63,13 @@ interface ApprovalDao {
     @RegisterConstructorMapper(SignOff.class)
     List<SignOff> signOffs(@Bind("id") long requestId);
 
-    /** Requests the caller may act on: as an Accountable or Consulted role, or as the proposer. */
+    /** Requests the caller may act on: as an Accountable or Consulted role, or as the proposer (or every one, for revenue ops). */
     String QUEUE = FROM + """
             where (:status is null or a.status = :status)
               and (:status is null or a.status <> 'PENDING' or a.expires_at > :now)
               and (:decisionType is null or a.decision_type = :decisionType)
               and (:channel is null or a.channel = :channel)
-              and (p.requested_by = :userId
+              and (:everything or p.requested_by = :userId
                    or exists (select 1 from route_roles r where r.route_id = p.route_id
                               and r.raci in ('A', 'C') and r.role in (<roles>)))
             """;
@@ -79,12 +79,14 @@ interface ApprovalDao {
     List<RequestRow> queue(@Bind("status") String status, @Bind("now") Instant now,
                            @Bind("decisionType") String decisionType, @Bind("channel") String channel,
                            @Bind("userId") long userId, @BindList("roles") Collection<String> roles,
-                           @Bind("limit") int limit, @Bind("offset") int offset);
+                           @Bind("everything") boolean everything, @Bind("limit") int limit,
+                           @Bind("offset") int offset);
 
     @SqlQuery("select count(*) " + QUEUE)
     long queueCount(@Bind("status") String status, @Bind("now") Instant now,
                     @Bind("decisionType") String decisionType, @Bind("channel") String channel,
-                    @Bind("userId") long userId, @BindList("roles") Collection<String> roles);
+                    @Bind("userId") long userId, @BindList("roles") Collection<String> roles,
+                    @Bind("everything") boolean everything);
 
     @SqlQuery("select id from approval_requests where status = 'PENDING' and expires_at <= :now order by id")
     List<Long> due(@Bind("now") Instant now);

@@ -299,9 +299,12 @@ public final class ApprovalService {
         List<String> roles = user.roles().stream().map(Role::id).toList();
         return database.read(handle -> {
             ApprovalDao dao = handle.attach(ApprovalDao.class);
+            // revenue ops reads everything (DOMAIN.md), so it sees every request, with no action to take
+            boolean everything = user.has(Role.REVENUE_OPS);
             List<RequestRow> rows = dao.queue(filter.status(), now, filter.decisionType(), filter.channel(), user.id(),
-                    roles, size, (page - 1) * size);
-            long total = dao.queueCount(filter.status(), now, filter.decisionType(), filter.channel(), user.id(), roles);
+                    roles, everything, size, (page - 1) * size);
+            long total = dao.queueCount(filter.status(), now, filter.decisionType(), filter.channel(), user.id(), roles,
+                    everything);
             return new Page<>(rows.stream().map(row -> toView(user, row)).toList(), page, size, total);
         });
     }
@@ -488,10 +491,14 @@ public final class ApprovalService {
         if (proposer || routing.isConsulted(user.roles()) || routing.isAccountable(user.roles())) {
             actions.add("comment");
         }
+        List<ApprovalView.Comment> comments = audit.history(NewEvent.PROPOSAL, row.proposalId()).stream()
+                .filter(event -> event.event().equals("commented"))
+                .map(event -> new ApprovalView.Comment(event.actor(), event.role(), event.at(), event.comment()))
+                .toList();
         return new ApprovalView(row.id(), row.status(), row.decisionType(), row.channel(), proposal,
                 new ApprovalView.Waiting(row.createdAt(), waited.toSeconds(), text(waited)), row.expiresAt(),
-                row.decidedAt(), new ApprovalView.SignOffs(row.signOffsRequired(), given), routing, row.contentHash(),
-                actions);
+                row.decidedAt(), new ApprovalView.SignOffs(row.signOffsRequired(), given), comments, routing,
+                row.contentHash(), actions);
     }
 
     private Instant expiry(NewProposal proposal, Routing routing, Instant now) {

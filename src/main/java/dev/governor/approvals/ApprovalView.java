@@ -7,12 +7,16 @@ import java.util.List;
 
 /**
  * ApprovalView is an approval request as its people see it: the proposal with its findings, how long
- * it has waited, who signed off so far, the RACI route and where it came from, and what the caller
+ * it has waited, who signed off so far, what people commented, the RACI route and where it came from, and what the caller
  * may do with it now.
  */
 public record ApprovalView(long id, String status, String decisionType, String channel, Proposal proposal,
-                           Waiting waiting, Instant expiresAt, Instant decidedAt, SignOffs signOffs, Routing route,
-                           String contentHash, List<String> actions) {
+                           Waiting waiting, Instant expiresAt, Instant decidedAt, SignOffs signOffs,
+                           List<Comment> comments, Routing route, String contentHash, List<String> actions) {
+
+    /** Comment is what a Consulted or Accountable person, or the proposer, said on the request. */
+    public record Comment(String by, String role, String at, String comment) {
+    }
 
     /** Waiting says since when a request waits (or waited, once decided) and for how long. */
     public record Waiting(Instant since, long seconds, String text) {

@@ -48,6 +48,8 @@ class ApprovalApiTest {
         JsonNode proposal = proposing.pendingPrice("TEA-003", TODAY);
         long request = proposing.requestOf(proposal);
 
+        assertThat(server.post("/api/approvals/" + request + "/comments", Role.FINANCE,
+                "{\"comment\": \"margin stays above the floor\"}").status()).isEqualTo(201);
         JsonNode queue = server.get("/api/approvals", Role.GM).json();
         JsonNode item = StreamSupport.stream(queue.get("items").spliterator(), false)
                 .filter(i -> i.get("id").asLong() == request).findFirst().orElseThrow();
@@ -58,6 +60,11 @@ class ApprovalApiTest {
         assertThat(item.get("route").get("accountable").toString()).isEqualTo("[\"gm\"]");
         assertThat(item.get("route").get("source").get("workbook").asText()).isEqualTo(RulesetVariants.RACI);
         assertThat(item.get("actions").toString()).contains("approve", "reject");
+        assertThat(item.get("comments").get(0).get("by").asText()).isEqualTo("test-finance");
+        assertThat(item.get("comments").get(0).get("comment").asText()).isEqualTo("margin stays above the floor");
+        JsonNode asRevenueOps = StreamSupport.stream(server.get("/api/approvals", Role.REVENUE_OPS).json().get("items")
+                .spliterator(), false).filter(i -> i.get("id").asLong() == request).findFirst().orElseThrow();
+        assertThat(asRevenueOps.get("actions")).as("revenue ops reads every request, acts on none").isEmpty();
         assertThat(listed(server.get("/api/approvals", Role.FINANCE).json(), request)).as("finance is consulted").isTrue();
         assertThat(listed(server.get("/api/approvals", Role.OPERATIONS).json(), request)).as("operations is informed only").isFalse();
 
@@ -75,13 +82,13 @@ class ApprovalApiTest {
         assertThat(after.toString()).contains("PARITY_DTC_UNDERCUT", "25.19");
 
         JsonNode history = proposing.history(proposal);
-        assertThat(events(history)).containsExactly("submitted", "evaluated", "evaluated", "approved");
-        JsonNode approval = history.get("events").get(3);
+        assertThat(events(history)).containsExactly("submitted", "evaluated", "commented", "evaluated", "approved");
+        JsonNode approval = history.get("events").get(4);
         assertThat(approval.get("actor").asText()).isEqualTo("test-gm");
         assertThat(approval.get("role").asText()).isEqualTo("gm");
         assertThat(approval.get("comment").asText()).isEqualTo("ok for the holiday range");
         assertThat(approval.get("rulesetVersion").asText()).isEqualTo(ShippedRuleset.get().hash());
-        assertThat(approval.get("prevHash").asText()).isEqualTo(history.get("events").get(2).get("hash").asText());
+        assertThat(approval.get("prevHash").asText()).isEqualTo(history.get("events").get(3).get("hash").asText());
 
         JsonNode feed = server.get("/api/feed", Role.OPERATIONS).json();
         assertThat(feed.get("items").toString()).contains("\"proposalId\":" + proposal.get("id").asLong(), "approved");
