@@ -24,6 +24,9 @@ import dev.governor.ruleset.RulesetCompiler;
 import dev.governor.ruleset.RulesetFiles;
 import dev.governor.ruleset.Rulesets;
 import dev.governor.store.Database;
+import dev.governor.versions.ExampleCases;
+import dev.governor.versions.RulesetVersions;
+import dev.governor.versions.VersionController;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +46,7 @@ public final class Governor implements AutoCloseable {
     private final Rulesets rulesets;
     private final HttpServer server;
     private final ApprovalService approvals;
+    private ExampleCases examples;
     private final ScheduledExecutorService sweeper;
     private final boolean ownsRuleset;
 
@@ -67,45 +71,55 @@ public final class Governor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Governor.class);
 
     public static Governor start(Settings settings) {
-        return start(settings, new RulesetCompiler().compile(guardrails(settings.home())), true);
+        return start(settings, guardrails(settings.home()), null, Clock.systemUTC());
     }
 
     /** Starts with an already compiled ruleset that the caller keeps (tests compile the shipped one once per run). */
     public static Governor start(Settings settings, Ruleset ruleset) {
-        return start(settings, ruleset, Clock.systemUTC(), false);
+        return start(settings, ruleset.files(), ruleset, Clock.systemUTC());
     }
 
     /** Starts with a compiled ruleset the caller keeps, telling time by {@code clock} (tests move it to see expiry). */
     public static Governor start(Settings settings, Ruleset ruleset, Clock clock) {
-        return start(settings, ruleset, clock, false);
+        return start(settings, ruleset.files(), ruleset, clock);
     }
 
-    private static Governor start(Settings settings, Ruleset ruleset, boolean ownsRuleset) {
-        return start(settings, ruleset, Clock.systemUTC(), ownsRuleset);
-    }
-
-    private static Governor start(Settings settings, Ruleset ruleset, Clock clock, boolean ownsRuleset) {
+    /**
+     * Starts on the ruleset version in force in the database; on first start {@code shipped} becomes
+     * version 1. {@code compiled}, when given, is {@code shipped} compiled already, and stays the caller's.
+     */
+    private static Governor start(Settings settings, RulesetFiles shipped, Ruleset compiled, Clock clock) {
         Database database = Database.open(settings.database());
         try {
             CatalogService catalog = new CatalogService(database);
             catalog.seedIfEmpty(settings.home().resolve("samples/reference"));
+            RulesetCompiler compiler = new RulesetCompiler();
+            Ruleset ruleset = RulesetVersions.startUp(database, compiler, shipped, compiled, clock);
+            boolean ownsRuleset = ruleset != compiled;
             Rulesets rulesets = new Rulesets(ruleset);
+            ExampleCases examples = new ExampleCases();
+            RulesetVersions versions = new RulesetVersions(database, compiler, rulesets, examples, clock);
             ProposalLog log = new ProposalLog(database);
             AuditTrail audit = new AuditTrail(database, clock);
             Users users = new Users(database, clock);
             ApprovalService approvals = new ApprovalService(database, log, audit, catalog, clock);
-            PriceService prices = new PriceService(catalog, rulesets, approvals);
-            PromoService promos = new PromoService(catalog, rulesets, log, approvals);
+            PriceService prices = new PriceService(catalog, rulesets, versions, approvals);
+            PromoService promos = new PromoService(catalog, rulesets, versions, log, approvals);
             approvals.recheckWith(Offer.PRICE, prices::recheck);
             approvals.recheckWith(Offer.PROMO, promos::recheck);
+            examples.checkWith(Offer.PRICE, prices::evaluateWith);
+            examples.checkWith(Offer.PROMO, promos::evaluateWith);
             var controllers = new HttpServer.Controllers(
                     new PriceController(prices),
                     new PromoController(promos),
                     new ProposalController(log),
                     new CatalogController(catalog),
-                    new ApprovalController(approvals, audit, log));
+                    new ApprovalController(approvals, audit, log),
+                    new VersionController(versions));
             HttpServer server = new HttpServer(users, rulesets, controllers).start(settings.port());
-            return new Governor(database, users, rulesets, server, approvals, ownsRuleset);
+            Governor governor = new Governor(database, users, rulesets, server, approvals, ownsRuleset);
+            governor.examples = examples;
+            return governor;
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -122,6 +136,11 @@ public final class Governor implements AutoCloseable {
 
     public Users users() {
         return users;
+    }
+
+    /** The runner of the example cases workbooks carry. */
+    public ExampleCases examples() {
+        return examples;
     }
 
     public Rulesets rulesets() {

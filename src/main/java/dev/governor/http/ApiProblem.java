@@ -10,10 +10,10 @@ public class ApiProblem extends RuntimeException {
 
     private final int status;
     private final String code;
-    private final List<FieldError> errors;
+    private final List<?> errors;
     private final transient Object extra;
 
-    public ApiProblem(int status, String code, String detail, List<FieldError> errors, Object extra) {
+    public ApiProblem(int status, String code, String detail, List<?> errors, Object extra) {
         super(detail);
         this.status = status;
         this.code = code;
@@ -47,7 +47,7 @@ public class ApiProblem extends RuntimeException {
         return code;
     }
 
-    public List<FieldError> errors() {
+    public List<?> errors() {
         return errors;
     }
 

@@ -8,6 +8,7 @@ import dev.governor.pricing.PriceController;
 import dev.governor.promo.PromoController;
 import dev.governor.reference.CatalogController;
 import dev.governor.ruleset.Rulesets;
+import dev.governor.versions.VersionController;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -31,11 +32,11 @@ public final class HttpServer {
     static final long MAX_BODY = 1L << 20;
     static final long MAX_BATCH_BODY = 64L << 20;
     private static final Set<String> BATCH_PATHS = Set.of("/api/price-checks/batch", "/api/catalog/products",
-            "/api/catalog/prices");
+            "/api/catalog/prices", "/api/rulesets");
 
     /** Controllers are the features the route table reaches. */
     public record Controllers(PriceController prices, PromoController promos, ProposalController proposals,
-                              CatalogController catalog, ApprovalController approvals) {
+                              CatalogController catalog, ApprovalController approvals, VersionController versions) {
     }
 
     private final Javalin app;
@@ -69,6 +70,12 @@ public final class HttpServer {
             routes.post("/api/approvals/{id}/comments", controllers.approvals()::comment);
             routes.get("/api/feed", controllers.approvals()::feed);
             routes.get("/api/audit/verify", controllers.approvals()::verify);
+
+            routes.get("/api/rulesets", controllers.versions()::list);
+            routes.post("/api/rulesets", controllers.versions()::upload);
+            routes.get("/api/rulesets/active", controllers.versions()::active);
+            routes.get("/api/rulesets/{id}", controllers.versions()::find);
+            routes.get("/api/rulesets/{id}/files/<path>", controllers.versions()::file);
 
             routes.get("/api/channels", controllers.catalog()::channels);
             routes.get("/api/catalog/products", controllers.catalog()::products);

@@ -14,7 +14,7 @@ final class Problems {
     private Problems() {
     }
 
-    static void write(Context ctx, int status, String code, String detail, List<FieldError> errors, Object extra) {
+    static void write(Context ctx, int status, String code, String detail, List<?> errors, Object extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:governor:problem:" + code);
         body.put("title", io.javalin.http.HttpStatus.forStatus(status).getMessage());

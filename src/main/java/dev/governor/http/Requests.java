@@ -48,6 +48,19 @@ public final class Requests {
         return node;
     }
 
+    /** An optional instant field of a body (ISO-8601, e.g. 2026-11-20T14:00:00Z); null when absent. */
+    public static java.time.Instant instant(JsonNode body, String field) {
+        if (body == null || !body.hasNonNull(field)) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(body.get(field).asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblem.invalid(List.of(FieldError.field(field, "invalid_instant",
+                    "'" + field + "' must be an instant such as 2026-11-20T14:00:00Z")));
+        }
+    }
+
     /** The body as a JSON object, or an empty object when there is no body. */
     public static JsonNode optionalJsonObject(Context ctx) {
         return ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : jsonObject(ctx);

@@ -16,6 +16,7 @@ import dev.governor.reference.Catalog;
 import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.ruleset.Ruleset;
+import dev.governor.ruleset.RulesetHistory;
 import dev.governor.ruleset.Rulesets;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -43,18 +44,25 @@ public final class PriceService {
     private final CatalogService catalogs;
     private final Rulesets rulesets;
     private final ApprovalService approvals;
+    private final RulesetHistory history;
 
-    public PriceService(CatalogService catalogs, Rulesets rulesets, ApprovalService approvals) {
+    public PriceService(CatalogService catalogs, Rulesets rulesets, RulesetHistory history, ApprovalService approvals) {
         this.catalogs = catalogs;
         this.rulesets = rulesets;
+        this.history = history;
         this.approvals = approvals;
     }
 
+    /**
+     * Checks without recording. With {@code asOf} (an instant) the check uses the ruleset version that
+     * was in force then — for disputes about what the rules said at the time.
+     */
     public Evaluation check(User user, JsonNode body) {
+        java.time.Instant asOf = dev.governor.http.Requests.instant(body, "asOf");
         PriceRequest request = parse(body);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check prices on " + request.channel().code() + " (" + request.channel().engine() + ")");
-        return evaluate(request);
+        return evaluate(asOf == null ? rulesets.active() : history.at(asOf), request);
     }
 
     /**
@@ -73,6 +81,11 @@ public final class PriceService {
         return approvals.submit(user, ruleset, new NewProposal(Offer.PRICE, request.channel().code(),
                 request.channel().engine(), request.product().sku(), null, List.of(request.product().sku()),
                 request.effectiveFrom(), null, null, null, request.toJson(), evaluation), move);
+    }
+
+    /** Checks a price request against a given ruleset (a draft's example cases), with today's catalog. */
+    public Evaluation evaluateWith(Ruleset ruleset, JsonNode request) {
+        return evaluate(ruleset, parse(request));
     }
 
     /** Checks a recorded price request again against today's catalog and the ruleset in force. */

@@ -20,6 +20,7 @@ import dev.governor.reference.Channel;
 import dev.governor.reference.Product;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.ruleset.Ruleset;
+import dev.governor.ruleset.RulesetHistory;
 import dev.governor.ruleset.Rulesets;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -35,19 +36,27 @@ public final class PromoService {
     private final Rulesets rulesets;
     private final ProposalLog log;
     private final ApprovalService approvals;
+    private final RulesetHistory history;
 
-    public PromoService(CatalogService catalogs, Rulesets rulesets, ProposalLog log, ApprovalService approvals) {
+    public PromoService(CatalogService catalogs, Rulesets rulesets, RulesetHistory history, ProposalLog log,
+                        ApprovalService approvals) {
         this.catalogs = catalogs;
         this.rulesets = rulesets;
+        this.history = history;
         this.log = log;
         this.approvals = approvals;
     }
 
+    /**
+     * Checks without recording. With {@code asOf} (an instant) the check uses the ruleset version that
+     * was in force then — for disputes about what the rules said at the time.
+     */
     public Evaluation check(User user, JsonNode body) {
+        java.time.Instant asOf = dev.governor.http.Requests.instant(body, "asOf");
         PromoRequest request = parse(body);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check promos on " + request.channel().code() + " (" + request.channel().engine() + ")");
-        return evaluate(request);
+        return evaluate(asOf == null ? rulesets.active() : history.at(asOf), request);
     }
 
     /**
@@ -61,6 +70,14 @@ public final class PromoService {
         return approvals.submit(user, ruleset, new NewProposal(Offer.PROMO, request.channel().code(),
                 request.channel().engine(), null, request.category(), request.skus(), null, request.start(),
                 request.end(), request.discountPercent(), request.toJson(), evaluation), request.discountPercent());
+    }
+
+    /**
+     * Checks a promo request against a given ruleset (a draft's example cases), with today's catalog and
+     * no recorded promos, so a case says the same whatever was approved since.
+     */
+    public Evaluation evaluateWith(Ruleset ruleset, JsonNode request) {
+        return evaluate(ruleset, parse(request), List.of());
     }
 
     /** Checks a recorded promo request again against today's catalog, approved promos and the ruleset in force. */
@@ -78,11 +95,14 @@ public final class PromoService {
     }
 
     private Evaluation evaluate(Ruleset ruleset, PromoRequest request) {
+        // every 90-day period that holds a day of the promo lies within 89 days either side of it
+        return evaluate(ruleset, request, log.approvedPromos(request.skus(), request.start().minusDays(89),
+                request.end().plusDays(89)));
+    }
+
+    private Evaluation evaluate(Ruleset ruleset, PromoRequest request, List<ApprovedPromo> history) {
         Catalog catalog = catalogs.current();
         Channel channel = request.channel();
-        // every 90-day period that holds a day of the promo lies within 89 days either side of it
-        List<ApprovedPromo> history = log.approvedPromos(request.skus(), request.start().minusDays(89),
-                request.end().plusDays(89));
         List<Object> facts = new ArrayList<>();
         for (Product product : request.products()) {
             BigDecimal regular = catalog.priceOn(product.sku(), channel.code(), request.start()).orElseThrow();

@@ -32,13 +32,15 @@ public final class Ruleset implements AutoCloseable {
 
 
     private final String hash;
+    private final RulesetFiles files;
     private final KieSessionsPool sessions;
     private final Semaphore slots = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, TableLocation> tableRules;
     private final int ruleCount;
 
-    Ruleset(String hash, KieSessionsPool sessions, Map<String, TableLocation> tableRules, int ruleCount) {
-        this.hash = hash;
+    Ruleset(RulesetFiles files, KieSessionsPool sessions, Map<String, TableLocation> tableRules, int ruleCount) {
+        this.files = files;
+        this.hash = files.hash();
         this.sessions = sessions;
         this.tableRules = Map.copyOf(tableRules);
         this.ruleCount = ruleCount;
@@ -46,6 +48,11 @@ public final class Ruleset implements AutoCloseable {
 
     public String hash() {
         return hash;
+    }
+
+    /** The files this ruleset was compiled from. */
+    public RulesetFiles files() {
+        return files;
     }
 
     public int ruleCount() {

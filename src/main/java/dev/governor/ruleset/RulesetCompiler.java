@@ -80,7 +80,7 @@ public final class RulesetCompiler {
         }
         LOG.info("compiled ruleset {} ({} files, {} rules, {} from tables) in {} ms", files.hash().substring(0, 12),
                 files.files().size(), ruleCount, tableRules.size(), (System.nanoTime() - started) / 1_000_000);
-        return new Ruleset(files.hash(), container.newKieSessionsPool(4), tableRules, ruleCount);
+        return new Ruleset(files, container.newKieSessionsPool(4), tableRules, ruleCount);
     }
 
     /** Drools wants a DRL file in the folder of its package; the file name keeps where it came from. */

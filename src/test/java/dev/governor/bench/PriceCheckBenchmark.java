@@ -78,7 +78,7 @@ public class PriceCheckBenchmark {
         catalog = catalogs.current();
         Rulesets rulesets = new Rulesets(new RulesetCompiler().compile(RulesetFiles.fromDirectory(Path.of("."))));
         ProposalLog log = new ProposalLog(database);
-        service = new PriceService(catalogs, rulesets, new ApprovalService(database, log,
+        service = new PriceService(catalogs, rulesets, instant -> rulesets.active(), new ApprovalService(database, log,
                 new AuditTrail(database, Clock.systemUTC()), catalogs, Clock.systemUTC()));
         lead = new User(1, "bench", EnumSet.of(Role.MARKETPLACE_LEAD, Role.DTC_LEAD));
         requests = new ArrayList<>();

@@ -271,6 +271,70 @@ public final class ShippedWorkbooks {
     record SheetSpec(String name, String notes, List<Table> tables) {
     }
 
+    static final List<String> EXAMPLE_HEADERS = List.of("Case", "Kind", "SKU", "Channel", "Price", "Effective from",
+            "Discount %", "Start", "End", "Promo type", "Expected verdict", "Expected findings");
+
+    static Object[] priceCase(String name, String sku, String channel, String price, String verdict, String findings) {
+        return new Object[] {name, "PRICE", sku, channel, n(price), "2026-12-01", "", "", "", "", verdict, findings};
+    }
+
+    static Object[] promoCase(String name, String skus, String channel, int discount, String start, String end,
+                              String verdict, String findings) {
+        return new Object[] {name, "PROMO", skus, channel, "", "", discount, start, end, "coupon", verdict, findings};
+    }
+
+    /** Example cases a workbook carries: each a check with the verdict and finding codes finance expects. */
+    private static final java.util.Map<String, List<Object[]>> EXAMPLES = java.util.Map.of(
+            "governor.tables.map", List.of(
+                    priceCase("A SKU row beats its category row", "TEA-001", "amazon-us", "17.98", "REJECTED", "MAP_VIOLATION, MARGIN_BELOW_FLOOR, PARITY_DTC_UNDERCUT, PRICE_CHANGE_TOO_LARGE"),
+                    priceCase("At the MAP is not below it", "TEA-001", "amazon-us", "17.99", "PENDING_APPROVAL", "MARGIN_BELOW_FLOOR, PARITY_DTC_UNDERCUT, PRICE_CHANGE_TOO_LARGE"),
+                    priceCase("The category row applies without a SKU row", "TEA-002", "amazon-us", "12.98", "REJECTED", "MAP_VIOLATION, MARGIN_BELOW_FLOOR, PARITY_DTC_UNDERCUT, PRICE_CHANGE_TOO_LARGE")),
+            "governor.tables.margin", List.of(
+                    priceCase("Selling at a loss is blocked", "COC-001", "amazon-us", "8.00", "REJECTED", "NEGATIVE_MARGIN, PARITY_DTC_UNDERCUT, PRICE_CHANGE_TOO_LARGE"),
+                    priceCase("A thin tea margin on amazon-us needs approval", "TEA-003", "amazon-us", "18.99", "PENDING_APPROVAL", "MARGIN_BELOW_FLOOR")),
+            "governor.tables.pricepolicy", List.of(
+                    priceCase("A DTC move above 15 % needs approval", "TEA-001", "dtc-webstore", "29.99", "PENDING_APPROVAL", "PRICE_CHANGE_TOO_LARGE"),
+                    priceCase("Amazon more than 10 % under DTC warns", "TEA-001", "amazon-us", "21.99", "APPROVED", "PARITY_DTC_UNDERCUT")),
+            "governor.tables.promocalendar", List.of(
+                    promoCase("Inside the marketplace BFCM window", "COF-003", "amazon-us", 20, "2026-11-20", "2026-11-25", "APPROVED", ""),
+                    promoCase("In the BFCM reference-price lock", "COF-001", "amazon-us", 20, "2026-11-10", "2026-11-15", "REJECTED", "MARGIN_BELOW_FLOOR, PROMO_BLACKOUT, PROMO_OUTSIDE_WINDOW")),
+            "governor.tables.promolimits", List.of(
+                    promoCase("Off calendar needs approval", "COF-001", "amazon-us", 15, "2026-12-05", "2026-12-10", "PENDING_APPROVAL", "MARGIN_BELOW_FLOOR, PROMO_OUTSIDE_WINDOW"),
+                    promoCase("Deeper than 20 % off calendar on DTC", "TEA-003", "dtc-webstore", 25, "2026-10-01", "2026-10-05", "PENDING_APPROVAL", "MARGIN_BELOW_FLOOR, PROMO_OUTSIDE_WINDOW, PROMO_TOO_DEEP")));
+
+    private static void writeExamples(XSSFWorkbook workbook, Styles styles, List<Object[]> cases) {
+        XSSFSheet sheet = workbook.createSheet(dev.governor.versions.ExampleCases.SHEET);
+        int r = 0;
+        text(sheet.createRow(r++), 0, "Example cases: each row is a check run against this workbook when it is uploaded. "
+                + "An upload whose cases fail cannot be activated.", styles.notes);
+        text(sheet.createRow(r++), 0, "Kind: PRICE (SKU, Channel, Price, Effective from) or PROMO (SKU: one or more, "
+                + "comma-separated; Channel, Discount %, Start, End, Promo type). Expected findings: the finding codes, "
+                + "comma-separated (blank: none).", styles.notes);
+        r++;
+        Row header = sheet.createRow(r++);
+        for (int c = 0; c < EXAMPLE_HEADERS.size(); c++) {
+            text(header, c, EXAMPLE_HEADERS.get(c), styles.header);
+        }
+        for (Object[] values : cases) {
+            Row data = sheet.createRow(r++);
+            for (int c = 0; c < values.length; c++) {
+                if (values[c] instanceof Number number) {
+                    var cell = data.createCell(c);
+                    cell.setCellValue(number.doubleValue());
+                } else if (!values[c].toString().isEmpty()) {
+                    text(data, c, values[c].toString(), styles.data);
+                }
+            }
+        }
+        for (int c = 0; c < EXAMPLE_HEADERS.size(); c++) {
+            sheet.setColumnWidth(c, (c == 0 || c == EXAMPLE_HEADERS.size() - 1 ? 40 : 16) * 256);
+        }
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
+    }
+
     static SheetSpec sheet(String name, String notes, Table... tables) {
         return new SheetSpec(name, notes, List.of(tables));
     }
@@ -280,6 +344,9 @@ public final class ShippedWorkbooks {
             Styles styles = new Styles(workbook);
             for (SheetSpec spec : sheets) {
                 writeSheet(workbook.createSheet(spec.name()), styles, ruleSet, spec);
+            }
+            if (EXAMPLES.containsKey(ruleSet)) {
+                writeExamples(workbook, styles, EXAMPLES.get(ruleSet));
             }
             Files.createDirectories(file.getParent());
             try (OutputStream out = Files.newOutputStream(file)) {

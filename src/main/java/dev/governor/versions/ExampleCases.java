@@ -1,0 +1,172 @@
+package dev.governor.versions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.guardrail.Finding;
+import dev.governor.guardrail.Offer;
+import dev.governor.http.ApiProblem;
+import dev.governor.http.Json;
+import dev.governor.ruleset.Evaluation;
+import dev.governor.ruleset.Ruleset;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+
+/**
+ * ExampleCases runs the example cases that workbooks carry on a sheet named "Examples": each row
+ * is a price or promo check (SKU, channel, price or promo fields, dates) with the verdict and the
+ * finding codes finance expects. A draft whose cases fail cannot be activated.
+ */
+public final class ExampleCases {
+
+    public static final String SHEET = "Examples";
+
+    /** Checker evaluates one request against a given ruleset, with today's catalog and no recorded history. */
+    @FunctionalInterface
+    public interface Checker {
+        Evaluation check(Ruleset ruleset, JsonNode request);
+    }
+
+    /** Result is one case: where it lives, what was expected, what the ruleset said, and whether they agree. */
+    public record Result(String workbook, int row, String name, String expectedVerdict, String actualVerdict,
+                         List<String> expectedFindings, List<String> actualFindings, boolean passed, String error) {
+    }
+
+    private static final Map<String, String> FIELDS = Map.of("sku", "sku", "category", "category", "channel", "channel",
+            "price", "price", "effective from", "effectiveFrom", "discount %", "discountPercent", "start", "start",
+            "end", "end", "promo type", "type");
+
+    private final Map<String, Checker> checkers = new ConcurrentHashMap<>();
+
+    /** Says how cases of a kind (PRICE, PROMO) are checked; the feature that owns the kind registers it. */
+    public void checkWith(String kind, Checker checker) {
+        checkers.put(kind, checker);
+    }
+
+    public List<Result> run(Ruleset ruleset) {
+        List<Result> results = new ArrayList<>();
+        ruleset.files().files().forEach((path, content) -> {
+            if (path.endsWith(".drl.xlsx")) {
+                results.addAll(run(ruleset, path, content));
+            }
+        });
+        return results;
+    }
+
+    private List<Result> run(Ruleset ruleset, String path, byte[] content) {
+        List<Result> results = new ArrayList<>();
+        try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(content))) {
+            for (Sheet sheet : workbook) {
+                if (!sheet.getSheetName().trim().equalsIgnoreCase(SHEET)) {
+                    continue;
+                }
+                Map<String, Integer> columns = null;
+                for (Row row : sheet) {
+                    if (columns == null) {
+                        if (text(row.getCell(0)).equalsIgnoreCase("case")) {
+                            columns = new HashMap<>();
+                            for (Cell cell : row) {
+                                columns.put(text(cell).toLowerCase(Locale.ROOT), cell.getColumnIndex());
+                            }
+                        }
+                        continue;
+                    }
+                    String name = text(row.getCell(0));
+                    if (!name.isEmpty()) {
+                        results.add(runCase(ruleset, path, row, columns));
+                    }
+                }
+            }
+        } catch (Exception e) {
+            // the workbook compiled, so it opens; a sheet POI cannot read is reported as a failed case
+            results.add(new Result(path, 0, SHEET, null, null, List.of(), List.of(), false,
+                    "the Examples sheet cannot be read: " + e.getMessage()));
+        }
+        return results;
+    }
+
+    private Result runCase(Ruleset ruleset, String path, Row row, Map<String, Integer> columns) {
+        String name = text(row.getCell(0));
+        int rowNumber = row.getRowNum() + 1;
+        String kind = value(row, columns, "kind").toUpperCase(Locale.ROOT);
+        String expectedVerdict = value(row, columns, "expected verdict").toUpperCase(Locale.ROOT);
+        List<String> expectedCodes = codes(value(row, columns, "expected findings"));
+        Checker checker = checkers.get(kind);
+        if (checker == null) {
+            return new Result(path, rowNumber, name, expectedVerdict, null, expectedCodes, List.of(), false,
+                    "Kind must be " + Offer.PRICE + " or " + Offer.PROMO + ", not '" + kind + "'");
+        }
+        ObjectNode request = Json.MAPPER.createObjectNode();
+        columns.forEach((header, column) -> {
+            String field = FIELDS.get(header);
+            Cell cell = row.getCell(column);
+            if (field == null || text(cell).isEmpty()) {
+                return;
+            }
+            if (field.equals("sku") && kind.equals(Offer.PROMO)) {
+                ArrayNode skus = request.putArray("skus");
+                codes(text(cell)).forEach(skus::add);
+            } else if (cell.getCellType() == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell)) {
+                request.put(field, new BigDecimal(text(cell)));
+            } else {
+                request.put(field, text(cell));
+            }
+        });
+        try {
+            Evaluation evaluation = checker.check(ruleset, request);
+            List<String> actualCodes = List.copyOf(new TreeSet<>(evaluation.findings().stream().map(Finding::code).toList()));
+            boolean passed = evaluation.verdict().name().equals(expectedVerdict) && actualCodes.equals(expectedCodes);
+            return new Result(path, rowNumber, name, expectedVerdict, evaluation.verdict().name(), expectedCodes,
+                    actualCodes, passed, null);
+        } catch (ApiProblem invalid) {
+            return new Result(path, rowNumber, name, expectedVerdict, null, expectedCodes, List.of(), false,
+                    "the case is not a valid request: " + invalid.getMessage());
+        }
+    }
+
+    private static String value(Row row, Map<String, Integer> columns, String header) {
+        Integer column = columns.get(header);
+        return column == null ? "" : text(row.getCell(column));
+    }
+
+    private static List<String> codes(String cell) {
+        TreeSet<String> codes = new TreeSet<>();
+        for (String code : cell.split("[,;\\s]+")) {
+            if (!code.isBlank()) {
+                codes.add(code.trim());
+            }
+        }
+        return List.copyOf(codes);
+    }
+
+    private static String text(Cell cell) {
+        if (cell == null) {
+            return "";
+        }
+        if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+            return cell.getLocalDateTimeCellValue().toLocalDate().toString();
+        }
+        if (cell.getCellType() == CellType.NUMERIC) {
+            return BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString();
+        }
+        if (cell.getCellType() == CellType.FORMULA) {
+            return cell.getCellFormula();
+        }
+        return cell.toString().trim();
+    }
+}

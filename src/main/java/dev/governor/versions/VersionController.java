@@ -1,0 +1,108 @@
+package dev.governor.versions;
+
+import dev.governor.auth.Responsibility;
+import dev.governor.auth.Role;
+import dev.governor.http.ApiProblem;
+import dev.governor.http.FieldError;
+import dev.governor.http.Requests;
+import dev.governor.ruleset.RulesetFiles;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** VersionController is the HTTP face of ruleset versions: list, read, download a file, upload a draft. */
+public final class VersionController {
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private final RulesetVersions versions;
+
+    public VersionController(RulesetVersions versions) {
+        this.versions = versions;
+    }
+
+    public void list(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read ruleset versions");
+        ctx.json(versions.list());
+    }
+
+    public void active(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read ruleset versions");
+        ctx.json(versions.active());
+    }
+
+    public void find(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read ruleset versions");
+        ctx.json(versions.get(Requests.id(ctx)));
+    }
+
+    public void file(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "download ruleset files");
+        String path = ctx.pathParam("path");
+        byte[] content = versions.file(Requests.id(ctx), path);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + path.substring(path.lastIndexOf('/') + 1) + "\"");
+        ctx.contentType(path.endsWith(".xlsx") ? XLSX : "text/plain; charset=utf-8").result(content);
+    }
+
+    /**
+     * Multipart upload of changed files. Name each part after the file's path
+     * ({@code -F "decision-tables/pricing/map.drl.xlsx=@map.drl.xlsx"}); a part named otherwise
+     * replaces the file of the active version with the same file name.
+     */
+    public void upload(Context ctx) {
+        var user = Requests.user(ctx);
+        Responsibility.require(user, EnumSet.of(Role.FINANCE), "upload guardrails");
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
+            throw new ApiProblem(415, "multipart_expected", "send the changed files as multipart/form-data, one part "
+                    + "per file named after its path, e.g. -F \"decision-tables/pricing/map.drl.xlsx=@map.drl.xlsx\"");
+        }
+        List<String> activePaths = versions.active().files();
+        Map<String, byte[]> changed = new TreeMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (var entry : ctx.uploadedFileMap().entrySet()) {
+            for (UploadedFile file : entry.getValue()) {
+                String path = pathOf(entry.getKey(), file.filename(), activePaths);
+                if (path == null) {
+                    errors.add(FieldError.field(entry.getKey(), "unknown_file", "'" + file.filename() + "' is not a "
+                            + "file of the ruleset in force: name the part after its path, e.g. "
+                            + "decision-tables/pricing/map.drl.xlsx or rules/pricing/pricing.drl"));
+                } else if (changed.put(path, read(file)) != null) {
+                    errors.add(FieldError.field(entry.getKey(), "duplicate_file", path + " is sent twice"));
+                }
+            }
+        }
+        if (changed.isEmpty() && errors.isEmpty()) {
+            errors.add(FieldError.field("files", "required", "send at least one changed file"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        ctx.status(201).json(versions.upload(user, changed));
+    }
+
+    /** The ruleset path a part goes to: its name when that is a ruleset path, else the active file of that name. */
+    static String pathOf(String partName, String fileName, List<String> activePaths) {
+        if (partName.contains("/")) {
+            return RulesetFiles.isRulesetFile(partName) && !partName.contains("..") ? partName : null;
+        }
+        List<String> matches = activePaths.stream()
+                .filter(path -> path.substring(path.lastIndexOf('/') + 1).equals(fileName)).toList();
+        return matches.size() == 1 ? matches.get(0) : null;
+    }
+
+    private static byte[] read(UploadedFile file) {
+        try (InputStream in = file.content()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
