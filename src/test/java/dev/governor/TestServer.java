@@ -119,6 +119,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
                 .header("Authorization", "Bearer " + token);
     }
 
+    /** The HTTP client the server is spoken to with, for answers that are not text. */
+    public static HttpClient client() {
+        return CLIENT;
+    }
+
     public String token(Role role) {
         return tokens.get(role);
     }
