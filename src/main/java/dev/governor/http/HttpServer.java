@@ -76,6 +76,7 @@ public final class HttpServer {
             routes.get("/api/rulesets/active", controllers.versions()::active);
             routes.get("/api/rulesets/{id}", controllers.versions()::find);
             routes.get("/api/rulesets/{id}/files/<path>", controllers.versions()::file);
+            routes.get("/api/rulesets/{id}/diff", controllers.versions()::diff);
 
             routes.get("/api/channels", controllers.catalog()::channels);
             routes.get("/api/catalog/products", controllers.catalog()::products);

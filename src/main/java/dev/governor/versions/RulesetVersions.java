@@ -148,6 +148,14 @@ public final class RulesetVersions implements RulesetHistory {
         }
     }
 
+    /** How version {@code id} differs from {@code against} (by default, the version it was made from, or the active one). */
+    public RulesetDiff.Diff diff(long id, Long against) {
+        VersionView version = get(id);
+        long other = against != null ? against : version.basedOn() != null ? version.basedOn() : active().id();
+        get(other);
+        return RulesetDiff.between(other, load(database, other), id, load(database, id));
+    }
+
     /** The ruleset that was in force at an instant, for disputes about what the rules said then. */
     @Override
     public Ruleset at(Instant instant) {

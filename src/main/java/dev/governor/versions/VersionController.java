@@ -43,6 +43,21 @@ public final class VersionController {
         ctx.json(versions.get(Requests.id(ctx)));
     }
 
+    public void diff(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read ruleset versions");
+        String against = Requests.param(ctx, "against");
+        Long other = null;
+        if (against != null) {
+            try {
+                other = Long.parseLong(against);
+            } catch (NumberFormatException e) {
+                throw ApiProblem.invalid(List.of(FieldError.field("against", "invalid_number",
+                        "'against' must be a ruleset version id")));
+            }
+        }
+        ctx.json(versions.diff(Requests.id(ctx), other));
+    }
+
     public void file(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "download ruleset files");
         String path = ctx.pathParam("path");

@@ -173,4 +173,38 @@ class VersionApiTest {
         var bad = server.post("/api/promo-checks", Role.MARKETPLACE_LEAD, "{\"asOf\": \"yesterday\"}");
         assertThat(bad.json().get("errors").get(0).get("field").asText()).isEqualTo("asOf");
     }
+
+    @Test
+    void theDiffShowsChangedAndRemovedTableRowsByKeyAndDrlAsAUnifiedDiff() {
+        byte[] map = shippedMap(sheet -> {
+            sheet.getRow(11).getCell(1).setCellValue(18.99);
+            for (int c = 0; c < 3; c++) {
+                sheet.getRow(13).getCell(c).setBlank();
+            }
+        });
+        String drl = new String(ShippedRuleset.files().files().get(PRICING_DRL), StandardCharsets.UTF_8)
+                + "\n// reviewed by finance, December\n";
+        var draft = upload(Role.FINANCE, Map.of(MAP, map, PRICING_DRL, drl.getBytes(StandardCharsets.UTF_8)));
+        assertThat(draft.status()).as(draft.body()).isEqualTo(201);
+        long id = draft.json().get("id").asLong();
+        JsonNode diff = server.get("/api/rulesets/" + id + "/diff", Role.FINANCE).json();
+        assertThat(diff.get("against").asLong()).isEqualTo(draft.json().get("basedOn").asLong());
+        JsonNode table = diff.get("tables").get(0);
+        assertThat(table.get("workbook").asText()).isEqualTo(MAP);
+        assertThat(table.get("sheet").asText()).isEqualTo("MAP");
+        assertThat(table.get("table").asText()).isEqualTo("MapBySku");
+        assertThat(table.get("key").toString()).isEqualTo("[\"SKU\"]");
+        JsonNode changed = table.get("changed").get(0);
+        assertThat(changed.get("key").get("SKU").asText()).isEqualTo("TEA-001");
+        assertThat(changed.get("changes").get("MAP").get("before").asText()).isEqualTo("17.99");
+        assertThat(changed.get("changes").get("MAP").get("after").asText()).isEqualTo("18.99");
+        assertThat(table.get("removed").get(0).get("key").get("SKU").asText()).isEqualTo("GFT-004");
+        assertThat(table.get("removed").get(0).get("oldRow").asInt()).isEqualTo(14);
+        assertThat(table.get("added")).isEmpty();
+        JsonNode rules = diff.get("rules").get(0);
+        assertThat(rules.get("file").asText()).isEqualTo(PRICING_DRL);
+        assertThat(rules.get("unified").asText()).contains("--- a/" + PRICING_DRL, "+// reviewed by finance, December");
+        var bad = server.get("/api/rulesets/" + id + "/diff?against=abc", Role.FINANCE);
+        assertThat(bad.status()).isEqualTo(422);
+    }
 }
