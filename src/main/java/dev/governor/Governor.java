@@ -98,8 +98,8 @@ public final class Governor implements AutoCloseable {
             boolean ownsRuleset = ruleset != compiled;
             Rulesets rulesets = new Rulesets(ruleset);
             ExampleCases examples = new ExampleCases();
-            RulesetVersions versions = new RulesetVersions(database, compiler, rulesets, examples, clock);
             ProposalLog log = new ProposalLog(database);
+            RulesetVersions versions = new RulesetVersions(database, compiler, rulesets, examples, log, clock);
             AuditTrail audit = new AuditTrail(database, clock);
             Users users = new Users(database, clock);
             ApprovalService approvals = new ApprovalService(database, log, audit, catalog, clock);

@@ -26,6 +26,21 @@ interface ProposalDao {
 
     String INSERT_SKU = "insert into proposal_skus (proposal_id, sku) values (:id, :sku)";
 
+    @SqlQuery("""
+            select id, kind, request, verdict, created_at from proposals
+            where created_at >= :from and created_at < :to order by id
+            """)
+    @RegisterConstructorMapper(Recorded.class)
+    List<Recorded> between(@Bind("from") Instant from, @Bind("to") Instant to);
+
+    @SqlQuery("select id, kind, request, verdict, created_at from proposals order by id desc limit :n")
+    @RegisterConstructorMapper(Recorded.class)
+    List<Recorded> last(@Bind("n") int n);
+
+    /** Recorded is what a replay needs of a proposal: what was asked and what was answered. */
+    record Recorded(long id, String kind, String request, String verdict, Instant createdAt) {
+    }
+
     @SqlUpdate("update proposals set status = :to where id = :id and status = :from")
     int updateStatus(@Bind("id") long id, @Bind("from") String from, @Bind("to") String to);
 

@@ -1,6 +1,7 @@
 package dev.governor.decisionlog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.auth.User;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.Json;
@@ -98,6 +99,34 @@ public final class ProposalLog {
     /** Stored contents of proposals after {@code after}, by id, for verification. */
     public List<StoredContent> contents(long after, int limit) {
         return database.read(handle -> handle.attach(ProposalDao.class).contents(after, limit));
+    }
+
+    /** Replayable is a recorded proposal as a replay needs it. */
+    public record Replayable(long id, String kind, JsonNode request, String verdict, Instant createdAt) {
+    }
+
+    /** Proposals recorded in a period (from inclusive, to exclusive), oldest first. */
+    public List<Replayable> recordedBetween(Instant from, Instant to) {
+        return replayable(database.read(handle -> handle.attach(ProposalDao.class).between(from, to)));
+    }
+
+    /** The last {@code n} proposals recorded, oldest first. */
+    public List<Replayable> lastRecorded(int n) {
+        List<ProposalDao.Recorded> rows = new java.util.ArrayList<>(
+                database.read(handle -> handle.attach(ProposalDao.class).last(n)));
+        java.util.Collections.reverse(rows);
+        return replayable(rows);
+    }
+
+    private static List<Replayable> replayable(List<ProposalDao.Recorded> rows) {
+        return rows.stream().map(row -> {
+            try {
+                return new Replayable(row.id(), row.kind(), Json.MAPPER.readTree(row.request()), row.verdict(),
+                        row.createdAt());
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException("proposal " + row.id() + " holds unreadable JSON", e);
+            }
+        }).toList();
     }
 
     /** A recorded proposal of any kind. */

@@ -58,6 +58,15 @@ public final class ExampleCases {
         checkers.put(kind, checker);
     }
 
+    /** Checks a request of a kind against a ruleset, as example cases and impact replays do. */
+    public Evaluation check(String kind, Ruleset ruleset, JsonNode request) {
+        Checker checker = checkers.get(kind);
+        if (checker == null) {
+            throw new IllegalStateException("no checker for " + kind);
+        }
+        return checker.check(ruleset, request);
+    }
+
     public List<Result> run(Ruleset ruleset) {
         List<Result> results = new ArrayList<>();
         ruleset.files().files().forEach((path, content) -> {

@@ -2,6 +2,7 @@ package dev.governor.versions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.governor.auth.User;
+import dev.governor.decisionlog.ProposalLog;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.Json;
 import dev.governor.ruleset.Ruleset;
@@ -38,15 +39,17 @@ public final class RulesetVersions implements RulesetHistory {
     private final RulesetCompiler compiler;
     private final Rulesets rulesets;
     private final ExampleCases examples;
+    private final ProposalLog log;
     private final Clock clock;
     private final Map<Long, Ruleset> past = new LinkedHashMap<>(4, 0.75f, true);
 
     public RulesetVersions(Database database, RulesetCompiler compiler, Rulesets rulesets, ExampleCases examples,
-                           Clock clock) {
+                           ProposalLog log, Clock clock) {
         this.database = database;
         this.compiler = compiler;
         this.rulesets = rulesets;
         this.examples = examples;
+        this.log = log;
         this.clock = clock;
     }
 
@@ -154,6 +157,26 @@ public final class RulesetVersions implements RulesetHistory {
         long other = against != null ? against : version.basedOn() != null ? version.basedOn() : active().id();
         get(other);
         return RulesetDiff.between(other, load(database, other), id, load(database, id));
+    }
+
+    /**
+     * Replays recorded proposals — those of a period, or the last {@code last} — against version {@code id}
+     * and the version in force, and reports what would change.
+     */
+    public Impact.Report impact(long id, Instant from, Instant to, Integer last) {
+        VersionView version = get(id);
+        VersionView active = active();
+        List<ProposalLog.Replayable> proposals = last != null ? log.lastRecorded(last) : log.recordedBetween(from, to);
+        Ruleset against = rulesets.active();
+        if (version.hash().equals(against.hash())) {
+            return Impact.replay(examples, id, against, active.id(), against, proposals);
+        }
+        Ruleset compiled = compiler.compile(load(database, id));
+        try {
+            return Impact.replay(examples, id, compiled, active.id(), against, proposals);
+        } finally {
+            compiled.close();
+        }
     }
 
     /** The ruleset that was in force at an instant, for disputes about what the rules said then. */

@@ -58,6 +58,45 @@ public final class VersionController {
         ctx.json(versions.diff(Requests.id(ctx), other));
     }
 
+    /** Body: {"from": "2026-11-01", "to": "2026-11-30"} (days, inclusive, UTC) or {"last": 500}; none: the last 30 days. */
+    public void impact(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "replay proposals against a version");
+        var body = Requests.optionalJsonObject(ctx);
+        List<FieldError> errors = new ArrayList<>();
+        Integer last = null;
+        if (body.has("last")) {
+            if (!body.get("last").canConvertToInt() || body.get("last").asInt() < 1 || body.get("last").asInt() > 100_000) {
+                errors.add(FieldError.field("last", "invalid_number", "'last' must be a whole number from 1 to 100000"));
+            } else {
+                last = body.get("last").asInt();
+            }
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.time.LocalDate from = date(body, "from", today.minusDays(30), errors);
+        java.time.LocalDate to = date(body, "to", today, errors);
+        if (from != null && to != null && to.isBefore(from)) {
+            errors.add(FieldError.field("to", "invalid_range", "'to' is before 'from'"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        ctx.json(versions.impact(Requests.id(ctx), from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                to.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), last));
+    }
+
+    private static java.time.LocalDate date(com.fasterxml.jackson.databind.JsonNode body, String field,
+                                            java.time.LocalDate fallback, List<FieldError> errors) {
+        if (!body.hasNonNull(field)) {
+            return fallback;
+        }
+        try {
+            return java.time.LocalDate.parse(body.get(field).asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(FieldError.field(field, "invalid_date", "'" + field + "' must be a date written as YYYY-MM-DD"));
+            return null;
+        }
+    }
+
     public void file(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "download ruleset files");
         String path = ctx.pathParam("path");

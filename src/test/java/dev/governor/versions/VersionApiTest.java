@@ -207,4 +207,30 @@ class VersionApiTest {
         var bad = server.get("/api/rulesets/" + id + "/diff?against=abc", Role.FINANCE);
         assertThat(bad.status()).isEqualTo(422);
     }
+
+    @Test
+    void impactReplaysRecordedProposalsAndListsTheOnesThatWouldChange() {
+        long below = server.post("/api/price-proposals", Role.MARKETPLACE_LEAD,
+                "{\"sku\": \"TEA-001\", \"channel\": \"amazon-us\", \"price\": 21.99, \"effectiveFrom\": \"2026-12-01\"}")
+                .json().get("id").asLong();
+        server.post("/api/price-proposals", Role.MARKETPLACE_LEAD,
+                "{\"sku\": \"TEA-001\", \"channel\": \"amazon-us\", \"price\": 23.49, \"effectiveFrom\": \"2026-12-01\"}");
+        // finance raises TEA-001's MAP from 17.99 to 22.99
+        var draft = upload(Role.FINANCE, Map.of(MAP, shippedMap(sheet -> sheet.getRow(11).getCell(1).setCellValue(22.99))));
+        long id = draft.json().get("id").asLong();
+        var answer = server.post("/api/rulesets/" + id + "/impact", Role.FINANCE, "{\"last\": 2}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode impact = answer.json();
+        assertThat(impact.get("replayed").asInt()).isEqualTo(2);
+        assertThat(impact.get("verdictChanged").asInt()).isEqualTo(1);
+        assertThat(impact.get("summary").asText()).startsWith("replayed 2 proposal(s): 1 would change verdict");
+        JsonNode item = impact.get("items").get(0);
+        assertThat(item.get("proposalId").asLong()).isEqualTo(below);
+        assertThat(item.get("verdictWithVersion").asText()).isEqualTo("REJECTED");
+        assertThat(item.get("findingsAdded").toString()).contains("MAP_VIOLATION");
+        var ranged = server.post("/api/rulesets/" + id + "/impact", Role.FINANCE,
+                "{\"from\": \"2020-01-01\", \"to\": \"2020-01-31\"}").json();
+        assertThat(ranged.get("replayed").asInt()).isZero();
+        assertThat(server.post("/api/rulesets/" + id + "/impact", Role.FINANCE, "{\"last\": 0}").status()).isEqualTo(422);
+    }
 }
