@@ -35,6 +35,7 @@ class ReadmeSamplesTest {
     private static final Pattern TOKEN = Pattern.compile("Bearer \\$(\\w+)_TOKEN");
     private static final Pattern CONTENT_TYPE = Pattern.compile("-H \"Content-Type: ([^\"]+)\"");
     private static final Pattern DATA = Pattern.compile("(?:-d|--data-binary) @(\\S+)");
+    private static final Pattern FORM = Pattern.compile("-F \"([^=\"]+)=@([^\"]+)\"");
     private static final ObjectMapper EXACT = Json.MAPPER.copy().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final boolean UPDATE = Boolean.getBoolean("readme.update");
 
@@ -55,7 +56,9 @@ class ReadmeSamplesTest {
             for (Curl curl : curls) {
                 TestServer.Answer answer = run(server, curl.line());
                 Matcher data = DATA.matcher(curl.line());
-                Path kept = data.find() ? keptResponse(Path.of(data.group(1))) : null;
+                Matcher form = FORM.matcher(curl.line());
+                Path kept = data.find() ? keptResponse(Path.of(data.group(1)))
+                        : form.find() ? keptResponse(Path.of(form.group(2))) : null;
                 if (kept == null || !(Files.exists(kept) || UPDATE)) {
                     assertThat(answer.status()).as(curl.line()).isBetween(200, 299);
                     continue;
@@ -139,12 +142,19 @@ class ReadmeSamplesTest {
         Matcher token = TOKEN.matcher(curl);
         Matcher contentType = CONTENT_TYPE.matcher(curl);
         Matcher data = DATA.matcher(curl);
+        Matcher form = FORM.matcher(curl);
         Role role = token.find() ? role(token.group(1)) : null;
         HttpRequest.Builder request = server.request(url.group(1), role);
-        HttpRequest.BodyPublisher body = data.find()
-                ? HttpRequest.BodyPublishers.ofFile(Path.of(data.group(1)))
-                : HttpRequest.BodyPublishers.noBody();
-        request.header("Content-Type", contentType.find() ? contentType.group(1) : "application/x-www-form-urlencoded");
+        HttpRequest.BodyPublisher body;
+        if (form.find()) {
+            body = HttpRequest.BodyPublishers.ofByteArray(Multipart.body(java.util.Map.of(form.group(1),
+                    Files.readAllBytes(Path.of(form.group(2))))));
+            request.header("Content-Type", Multipart.CONTENT_TYPE);
+        } else {
+            body = data.find() ? HttpRequest.BodyPublishers.ofFile(Path.of(data.group(1)))
+                    : HttpRequest.BodyPublishers.noBody();
+            request.header("Content-Type", contentType.find() ? contentType.group(1) : "application/x-www-form-urlencoded");
+        }
         request.method(method.find() ? method.group(1) : "GET", body);
         return server.send(request.build());
     }
@@ -172,7 +182,7 @@ class ReadmeSamplesTest {
         if (node instanceof ObjectNode object) {
             // hashes cover the ruleset version, which changes with any edit of a rule or a table
             object.remove(List.of("createdAt", "rulesetVersion", "submittedRulesetVersion", "contentHash", "hash",
-                    "prevHash", "eventHash", "head"));
+                    "prevHash", "eventHash", "head", "uploadedAt"));
         }
         node.forEach(ReadmeSamplesTest::strip);
     }
