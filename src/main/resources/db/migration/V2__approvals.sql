@@ -19,20 +19,28 @@ create index route_roles_by_role on route_roles (role, raci);
 -- Every proposal keeps the route it was given when submitted, whatever its verdict.
 alter table proposals add column route_id integer references routes (id);
 
--- A proposal that needs a decision (verdict PENDING_APPROVAL), routed by the RACI table.
+-- A decision waiting for its Accountable people: a proposal whose verdict is PENDING_APPROVAL, or
+-- the activation of a ruleset version; routed by the RACI table (route_id) when it was asked for.
 create table approval_requests (
     id                  integer primary key autoincrement,
-    proposal_id         integer not null unique references proposals (id),
+    subject_type        text    not null check (subject_type in ('PROPOSAL', 'RULESET')),
+    subject_id          integer not null,
     decision_type       text    not null,
-    channel             text    not null,
+    channel             text,
     status              text    not null check (status in ('PENDING', 'APPROVED', 'REJECTED', 'WITHDRAWN', 'EXPIRED')),
     sign_offs_required  integer not null check (sign_offs_required >= 1),
     content_hash        text    not null,
+    route_id            integer not null references routes (id),
+    requested_by        integer not null references users (id),
+    activate_at         text,
     created_at          text    not null,
     expires_at          text    not null,
     decided_at          text
 );
 
+create unique index approval_requests_one_per_proposal on approval_requests (subject_id)
+    where subject_type = 'PROPOSAL';
+create index approval_requests_by_subject on approval_requests (subject_type, subject_id);
 create index approval_requests_by_status on approval_requests (status, created_at);
 
 -- One row per Accountable person who approved a request, with the re-check made at that moment.

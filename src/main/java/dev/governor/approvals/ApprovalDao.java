@@ -21,17 +21,19 @@ interface ApprovalDao {
     Optional<Long> routeId(@Bind("hash") String hash);
 
     String INSERT_REQUEST = """
-            insert into approval_requests (proposal_id, decision_type, channel, status, sign_offs_required,
-                                           content_hash, created_at, expires_at)
-            values (:proposalId, :decisionType, :channel, 'PENDING', :signOffs, :contentHash, :createdAt, :expiresAt)
+            insert into approval_requests (subject_type, subject_id, decision_type, channel, status, sign_offs_required,
+                                           content_hash, route_id, requested_by, activate_at, created_at, expires_at)
+            values (:subjectType, :subjectId, :decisionType, :channel, 'PENDING', :signOffs, :contentHash, :routeId,
+                    :requestedBy, :activateAt, :createdAt, :expiresAt)
             """;
 
     String COLUMNS = """
-            a.id, a.proposal_id, a.decision_type, a.channel, a.status, a.sign_offs_required, a.content_hash,
-            rt.definition as route, a.created_at, a.expires_at, a.decided_at, p.requested_by as requested_by_id
+            a.id, a.subject_type, a.subject_id, a.decision_type, a.channel, a.status, a.sign_offs_required,
+            a.content_hash, rt.definition as route, a.created_at, a.expires_at, a.decided_at,
+            a.requested_by as requested_by_id, a.activate_at
             """;
     String FROM = """
-             from approval_requests a join proposals p on p.id = a.proposal_id join routes rt on rt.id = p.route_id
+             from approval_requests a join routes rt on rt.id = a.route_id
             """;
 
     @SqlQuery("select " + COLUMNS + FROM + "where a.id = :id")
@@ -69,8 +71,8 @@ interface ApprovalDao {
               and (:status is null or a.status <> 'PENDING' or a.expires_at > :now)
               and (:decisionType is null or a.decision_type = :decisionType)
               and (:channel is null or a.channel = :channel)
-              and (:everything or p.requested_by = :userId
-                   or exists (select 1 from route_roles r where r.route_id = p.route_id
+              and (:everything or a.requested_by = :userId
+                   or exists (select 1 from route_roles r where r.route_id = a.route_id
                               and r.raci in ('A', 'C') and r.role in (<roles>)))
             """;
 
@@ -121,7 +123,8 @@ interface ApprovalDao {
                    (select json_extract(e.detail, '$.status') from audit_events e
                      where e.subject_type = 'PROPOSAL' and e.subject_id = p.id
                        and json_extract(e.detail, '$.status') is not null order by e.seq desc limit 1) as status,
-                   (select a.status from approval_requests a where a.proposal_id = p.id) as request_status
+                   (select a.status from approval_requests a
+                     where a.subject_type = 'PROPOSAL' and a.subject_id = p.id) as request_status
             from proposals p where p.id > :after order by p.id limit :limit
             """)
     @RegisterConstructorMapper(RecordedState.class)

@@ -121,7 +121,9 @@ public final class ApprovalService {
             evaluated.put("status", status);
             evaluated.put("route", routeDetail(routing));
             if (evaluation.verdict() == Verdict.PENDING_APPROVAL) {
-                long requestId = handle.createUpdate(ApprovalDao.INSERT_REQUEST).bind("proposalId", id)
+                long requestId = handle.createUpdate(ApprovalDao.INSERT_REQUEST).bind("subjectType", RequestRow.PROPOSAL)
+                        .bind("subjectId", id).bind("routeId", routeId).bind("requestedBy", user.id())
+                        .bind("activateAt", (Instant) null)
                         .bind("decisionType", decisionType).bind("channel", proposal.channel())
                         .bind("signOffs", routing.signOffs()).bind("contentHash", written.contentHash())
                         .bind("createdAt", now).bind("expiresAt", expiresAt)
