@@ -47,17 +47,19 @@ public final class Governor implements AutoCloseable {
     private final HttpServer server;
     private final ApprovalService approvals;
     private ExampleCases examples;
+    private RulesetVersions versions;
     private final ScheduledExecutorService sweeper;
-    private final boolean ownsRuleset;
+    /** The ruleset the caller compiled and keeps (tests), never closed here; null when Governor compiled its own. */
+    private final Ruleset compiledByCaller;
 
     private Governor(Database database, Users users, Rulesets rulesets, HttpServer server, ApprovalService approvals,
-                     boolean ownsRuleset) {
+                     Ruleset compiledByCaller) {
         this.database = database;
         this.users = users;
         this.rulesets = rulesets;
         this.server = server;
         this.approvals = approvals;
-        this.ownsRuleset = ownsRuleset;
+        this.compiledByCaller = compiledByCaller;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "governor-sweeper");
             thread.setDaemon(true);
@@ -95,7 +97,6 @@ public final class Governor implements AutoCloseable {
             catalog.seedIfEmpty(settings.home().resolve("samples/reference"));
             RulesetCompiler compiler = new RulesetCompiler();
             Ruleset ruleset = RulesetVersions.startUp(database, compiler, shipped, compiled, clock);
-            boolean ownsRuleset = ruleset != compiled;
             Rulesets rulesets = new Rulesets(ruleset);
             ExampleCases examples = new ExampleCases();
             ProposalLog log = new ProposalLog(database);
@@ -107,6 +108,7 @@ public final class Governor implements AutoCloseable {
             PromoService promos = new PromoService(catalog, rulesets, versions, log, approvals);
             approvals.recheckWith(Offer.PRICE, prices::recheck);
             approvals.recheckWith(Offer.PROMO, promos::recheck);
+            versions.activateThrough(audit, approvals, compiled);
             examples.checkWith(Offer.PRICE, prices::evaluateWith);
             examples.checkWith(Offer.PROMO, promos::evaluateWith);
             var controllers = new HttpServer.Controllers(
@@ -117,8 +119,10 @@ public final class Governor implements AutoCloseable {
                     new ApprovalController(approvals, audit, log),
                     new VersionController(versions));
             HttpServer server = new HttpServer(users, rulesets, controllers).start(settings.port());
-            Governor governor = new Governor(database, users, rulesets, server, approvals, ownsRuleset);
+            Governor governor = new Governor(database, users, rulesets, server, approvals, compiled);
             governor.examples = examples;
+            governor.versions = versions;
+            versions.rearm();
             return governor;
         } catch (RuntimeException e) {
             database.close();
@@ -149,7 +153,11 @@ public final class Governor implements AutoCloseable {
 
     /** Expires overdue approval requests and makes due approved prices current; runs every minute by itself. */
     public int sweep() {
-        return approvals.sweep();
+        int expired = approvals.sweep();
+        if (versions != null) {
+            versions.activateDue();
+        }
+        return expired;
     }
 
     private void sweepQuietly() {
@@ -176,7 +184,10 @@ public final class Governor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.stop();
-        if (ownsRuleset) {
+        if (versions != null) {
+            versions.close();
+        }
+        if (rulesets.active() != compiledByCaller) {
             rulesets.active().close();
         }
         database.close();

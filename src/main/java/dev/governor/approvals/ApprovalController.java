@@ -17,7 +17,7 @@ import java.util.Map;
 public final class ApprovalController {
 
     private static final List<String> STATUSES = List.of("PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "ALL");
-    private static final List<String> DECISION_TYPES = List.of("PRICE_CHANGE", "PROMOTION");
+    private static final List<String> DECISION_TYPES = List.of("PRICE_CHANGE", "PROMOTION", "RULESET_ACTIVATION");
 
     private final ApprovalService approvals;
     private final AuditTrail audit;

@@ -68,6 +68,13 @@ public final class ApprovalService {
         database.onRollback(routeIds::clear);
     }
 
+    private volatile Activations activations;
+
+    /** Says what approving the activation of a ruleset version does (ruleset versions register it). */
+    public void activateWith(Activations activations) {
+        this.activations = activations;
+    }
+
     /** Says how proposals of a kind are checked again at approval (the feature that owns the kind registers it). */
     public void recheckWith(String kind, Rechecker rechecker) {
         recheckers.put(kind, rechecker);
@@ -169,6 +176,9 @@ public final class ApprovalService {
             throw new ApiProblem(409, "content_mismatch", "the proposal's content hash is " + request.contentHash()
                     + ", not " + contentHash + ": review the proposal as recorded and approve that");
         }
+        if (!request.isProposal()) {
+            return approveActivation(user, request, role, comment);
+        }
         Proposal proposal = log.find(request.proposalId()).orElseThrow();
         Evaluation recheck = recheck(proposal);
         Instant now = now();
@@ -177,12 +187,9 @@ public final class ApprovalService {
         Outcome outcome = database.write(handle -> {
             ApprovalDao dao = handle.attach(ApprovalDao.class);
             RequestRow current = dao.find(requestId).orElseThrow();
-            Outcome blocked = stillOpen(handle, current, now);
-            if (blocked != null) {
-                return blocked;
-            }
-            if (dao.signedBy(requestId, user.id()) > 0) {
-                return Outcome.ALREADY_SIGNED;
+            Outcome closed = closedToSignOff(handle, dao, current, user, now);
+            if (closed != null) {
+                return closed;
             }
             Map<String, Object> evaluated = evaluationDetail("re-check at approval by " + user.name(), recheck);
             evaluated.put("approvalRequest", requestId);
@@ -219,6 +226,83 @@ public final class ApprovalService {
         }
         refuse(outcome, requestId);
         afterCommit(effect.get());
+        return view(user, requestId);
+    }
+
+    /**
+     * Asks for a ruleset version to become active at {@code at} (null: as soon as it is approved):
+     * routed by the RACI table like any decision, recorded with its audit events.
+     */
+    public ApprovalView requestActivation(User user, Ruleset ruleset, long versionId, String versionHash, Instant at) {
+        Routing routing = ruleset.route(new ApprovalCase(ApprovalCase.RULESET_ACTIVATION, null, null, Set.of(),
+                BigDecimal.ZERO)).orElseThrow(() -> new ApiProblem(409, "no_approval_route", "the RACI table has no "
+                + "row for " + ApprovalCase.RULESET_ACTIVATION + ": add one to decision-tables/approvals"));
+        Role responsible = routing.responsible().stream().filter(user::has).findFirst().orElseThrow(() ->
+                ApiProblem.forbidden("to ask for a ruleset activation you need the role " + ids(routing.responsible())
+                        + ", Responsible in " + where(routing)));
+        Instant now = now();
+        String routeJson = json(routing);
+        String routeHash = AuditTrail.sha256(routeJson);
+        long requestId = database.write(handle -> {
+            long routeId = routeId(handle, routing, routeJson, routeHash);
+            long id = handle.createUpdate(ApprovalDao.INSERT_REQUEST).bind("subjectType", RequestRow.RULESET)
+                    .bind("subjectId", versionId).bind("routeId", routeId).bind("requestedBy", user.id())
+                    .bind("activateAt", at).bind("decisionType", ApprovalCase.RULESET_ACTIVATION)
+                    .bind("channel", (String) null).bind("signOffs", routing.signOffs())
+                    .bind("contentHash", versionHash).bind("createdAt", now)
+                    .bind("expiresAt", now.plus(Duration.ofDays(routing.expiresAfterDays())))
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            audit.append(handle, new NewEvent("submitted", RequestRow.RULESET, versionId, user, responsible.id(), null,
+                    versionHash, detail("approvalRequest", id, "decisionType", ApprovalCase.RULESET_ACTIVATION,
+                            "activateAt", at == null ? "on approval" : at.toString(), "route", routeDetail(routing))));
+            return id;
+        });
+        return view(user, requestId);
+    }
+
+    private ApprovalView approveActivation(User user, RequestRow request, Role role, String comment) {
+        long requestId = request.id();
+        long versionId = request.subjectId();
+        List<String> failing = activations.failingExamples(versionId);
+        Instant now = now();
+        Instant at = request.activateAt() == null || request.activateAt().isBefore(now) ? now : request.activateAt();
+        boolean[] decided = {false};
+        Outcome outcome = database.write(handle -> {
+            ApprovalDao dao = handle.attach(ApprovalDao.class);
+            RequestRow current = dao.find(requestId).orElseThrow();
+            Outcome closed = closedToSignOff(handle, dao, current, user, now);
+            if (closed != null) {
+                return closed;
+            }
+            audit.append(handle, new NewEvent("evaluated", RequestRow.RULESET, versionId, null, null, null,
+                    request.contentHash(), detail("trigger", "re-check at approval by " + user.name(),
+                            "approvalRequest", requestId, "examplesFailed", failing.size(), "failing", failing)));
+            if (!failing.isEmpty()) {
+                return Outcome.BLOCKED;
+            }
+            dao.insertSignOff(requestId, user.id(), role.id(), comment, "{\"verdict\":\"APPROVED\",\"examplesFailed\":0}",
+                    request.contentHash(), now);
+            int given = dao.signOffCount(requestId);
+            Map<String, Object> approved = detail("approvalRequest", requestId, "signOffs", given,
+                    "signOffsRequired", current.signOffsRequired(), "activateAt", at.toString());
+            if (given >= current.signOffsRequired()) {
+                dao.decide(requestId, "APPROVED", now);
+                activations.approved(handle, versionId, at, user);
+                approved.put("status", "APPROVED");
+                decided[0] = true;
+            }
+            audit.append(handle, new NewEvent("approved", RequestRow.RULESET, versionId, user, role.id(), comment,
+                    request.contentHash(), approved));
+            return Outcome.DONE;
+        });
+        if (outcome == Outcome.BLOCKED) {
+            throw new ApiProblem(409, "examples_failing", failing.size() + " example case(s) of this version fail "
+                    + "now, so it cannot be activated; the re-check is recorded", List.of(), Map.of("failing", failing));
+        }
+        refuse(outcome, requestId);
+        if (decided[0]) {
+            activations.afterApproval(versionId, at, user);
+        }
         return view(user, requestId);
     }
 
@@ -268,10 +352,10 @@ public final class ApprovalService {
             throw ApiProblem.forbidden("to comment on this request you need a Consulted (" + ids(routing.consulted())
                     + ") or Accountable (" + ids(routing.accountable()) + ") role, or to be its proposer");
         }
-        String hash = database.write(handle -> audit.append(handle, new NewEvent("commented", NewEvent.PROPOSAL,
-                request.proposalId(), user, role, comment, null, detail("approvalRequest", requestId))));
-        return detail("approvalRequest", requestId, "proposalId", request.proposalId(), "comment", comment,
-                "by", user.name(), "role", role, "eventHash", hash);
+        String hash = database.write(handle -> audit.append(handle, new NewEvent("commented", request.subjectType(),
+                request.subjectId(), user, role, comment, null, detail("approvalRequest", requestId))));
+        return detail("approvalRequest", requestId, request.isProposal() ? "proposalId" : "rulesetVersionId",
+                request.subjectId(), "comment", comment, "by", user.name(), "role", role, "eventHash", hash);
     }
 
     /** Expires every pending request past its deadline and makes due approved prices current. */
@@ -378,12 +462,23 @@ public final class ApprovalService {
                 return blocked;
             }
             dao.decide(requestId, requestStatus, now);
-            log.changeStatus(handle, current.proposalId(), Verdict.PENDING_APPROVAL.name(), proposalStatus);
-            audit.append(handle, new NewEvent(event, NewEvent.PROPOSAL, current.proposalId(), user, role, comment, null,
-                    detail("approvalRequest", requestId, "status", proposalStatus)));
+            if (current.isProposal()) {
+                log.changeStatus(handle, current.proposalId(), Verdict.PENDING_APPROVAL.name(), proposalStatus);
+            }
+            audit.append(handle, new NewEvent(event, current.subjectType(), current.subjectId(), user, role, comment,
+                    null, detail("approvalRequest", requestId, "status", proposalStatus)));
             return Outcome.DONE;
         });
         refuse(outcome, requestId);
+    }
+
+    /** Inside a write: null when the user may sign the request off now; otherwise why not. */
+    private Outcome closedToSignOff(Handle handle, ApprovalDao dao, RequestRow current, User user, Instant now) {
+        Outcome blocked = stillOpen(handle, current, now);
+        if (blocked != null) {
+            return blocked;
+        }
+        return dao.signedBy(current.id(), user.id()) > 0 ? Outcome.ALREADY_SIGNED : null;
     }
 
     /**
@@ -398,8 +493,10 @@ public final class ApprovalService {
             return null;
         }
         handle.attach(ApprovalDao.class).decide(request.id(), "EXPIRED", now);
-        log.changeStatus(handle, request.proposalId(), Verdict.PENDING_APPROVAL.name(), "EXPIRED");
-        audit.append(handle, new NewEvent("expired", NewEvent.PROPOSAL, request.proposalId(), null, null,
+        if (request.isProposal()) {
+            log.changeStatus(handle, request.proposalId(), Verdict.PENDING_APPROVAL.name(), "EXPIRED");
+        }
+        audit.append(handle, new NewEvent("expired", request.subjectType(), request.subjectId(), null, null,
                 "no decision before " + request.expiresAt(), null,
                 detail("approvalRequest", request.id(), "expiresAt", request.expiresAt().toString(), "status", "EXPIRED")));
         return Outcome.EXPIRED;
@@ -475,7 +572,9 @@ public final class ApprovalService {
 
     private ApprovalView toView(User user, RequestRow row) {
         Routing routing = routing(row);
-        Proposal proposal = log.find(row.proposalId()).orElseThrow();
+        Proposal proposal = row.isProposal() ? log.find(row.proposalId()).orElseThrow() : null;
+        ApprovalView.Activation activation = row.isProposal() ? null
+                : new ApprovalView.Activation(row.subjectId(), row.contentHash(), row.activateAt());
         List<SignOff> given = database.read(handle -> handle.attach(ApprovalDao.class).signOffs(row.id()));
         Instant until = row.decidedAt() == null ? now() : row.decidedAt();
         Duration waited = Duration.between(row.createdAt(), until);
@@ -493,11 +592,11 @@ public final class ApprovalService {
         if (proposer || routing.isConsulted(user.roles()) || routing.isAccountable(user.roles())) {
             actions.add("comment");
         }
-        List<ApprovalView.Comment> comments = audit.history(NewEvent.PROPOSAL, row.proposalId()).stream()
+        List<ApprovalView.Comment> comments = audit.history(row.subjectType(), row.subjectId()).stream()
                 .filter(event -> event.event().equals("commented"))
                 .map(event -> new ApprovalView.Comment(event.actor(), event.role(), event.at(), event.comment()))
                 .toList();
-        return new ApprovalView(row.id(), row.status(), row.decisionType(), row.channel(), proposal,
+        return new ApprovalView(row.id(), row.status(), row.decisionType(), row.channel(), proposal, activation,
                 new ApprovalView.Waiting(row.createdAt(), waited.toSeconds(), text(waited)), row.expiresAt(),
                 row.decidedAt(), new ApprovalView.SignOffs(row.signOffsRequired(), given), comments, routing,
                 row.contentHash(), actions);

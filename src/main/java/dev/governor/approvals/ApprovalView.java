@@ -11,11 +11,16 @@ import java.util.List;
  * may do with it now.
  */
 public record ApprovalView(long id, String status, String decisionType, String channel, Proposal proposal,
+                           Activation activation,
                            Waiting waiting, Instant expiresAt, Instant decidedAt, SignOffs signOffs,
                            List<Comment> comments, Routing route, String contentHash, List<String> actions) {
 
     /** Comment is what a Consulted or Accountable person, or the proposer, said on the request. */
     public record Comment(String by, String role, String at, String comment) {
+    }
+
+    /** Activation is the ruleset version a request would put in force, and when (null: as soon as approved). */
+    public record Activation(long rulesetVersionId, String hash, Instant activateAt) {
     }
 
     /** Waiting says since when a request waits (or waited, once decided) and for how long. */

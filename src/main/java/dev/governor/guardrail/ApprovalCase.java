@@ -13,6 +13,7 @@ public record ApprovalCase(String decisionType, String engine, String channel, S
 
     public static final String PRICE_CHANGE = "PRICE_CHANGE";
     public static final String PROMOTION = "PROMOTION";
+    public static final String RULESET_ACTIVATION = "RULESET_ACTIVATION";
 
     /** Facts are matched by identity. */
     @Override

@@ -78,6 +78,7 @@ public final class HttpServer {
             routes.get("/api/rulesets/{id}/files/<path>", controllers.versions()::file);
             routes.get("/api/rulesets/{id}/diff", controllers.versions()::diff);
             routes.post("/api/rulesets/{id}/impact", controllers.versions()::impact);
+            routes.post("/api/rulesets/{id}/activation", controllers.versions()::activation);
 
             routes.get("/api/channels", controllers.catalog()::channels);
             routes.get("/api/catalog/products", controllers.catalog()::products);

@@ -1,6 +1,10 @@
 package dev.governor.versions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.governor.approvals.Activations;
+import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.ApprovalView;
+import dev.governor.audit.AuditTrail;
 import dev.governor.auth.User;
 import dev.governor.decisionlog.ProposalLog;
 import dev.governor.http.ApiProblem;
@@ -29,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * hash, uploader, state and the periods it was in force — puts the active one in force at start,
  * and turns finance's uploads into drafts compiled off to the side, never touching the rules in force.
  */
-public final class RulesetVersions implements RulesetHistory {
+public final class RulesetVersions implements RulesetHistory, Activations, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RulesetVersions.class);
     /** Versions compiled for as-of checks kept at once, besides the active one. */
@@ -42,6 +46,20 @@ public final class RulesetVersions implements RulesetHistory {
     private final ProposalLog log;
     private final Clock clock;
     private final Map<Long, Ruleset> past = new LinkedHashMap<>(4, 0.75f, true);
+    /** Versions compiled ahead of their activation (at the re-check, or when armed), by id. */
+    private final Map<Long, Ruleset> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long a replaced ruleset stays open for the requests still running on it. */
+    static final java.time.Duration GRACE = java.time.Duration.ofSeconds(60);
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "governor-activations");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private AuditTrail audit;
+    private ApprovalService approvals;
+    /** The ruleset the caller compiled and keeps: never closed here. */
+    private Ruleset kept;
 
     public RulesetVersions(Database database, RulesetCompiler compiler, Rulesets rulesets, ExampleCases examples,
                            ProposalLog log, Clock clock) {
@@ -140,8 +158,7 @@ public final class RulesetVersions implements RulesetHistory {
             long id = database.write(handle -> {
                 VersionDao dao = handle.attach(VersionDao.class);
                 long created = dao.insert(merged.hash(), "DRAFT", "upload", active.id(), user.id(), now,
-                        report(draft, Map.of("changedFiles", List.copyOf(changed.keySet()), "examples", results,
-                                "examplesFailed", results.stream().filter(result -> !result.passed()).count())));
+                        report(draft, orderedReport(List.copyOf(changed.keySet()), results)));
                 merged.files().forEach((path, content) -> dao.insertFile(created, path, content));
                 return created;
             });
@@ -149,6 +166,160 @@ public final class RulesetVersions implements RulesetHistory {
         } finally {
             draft.close();
         }
+    }
+
+    /** Wires what activation needs: the audit trail, the approval path, and the caller's ruleset never to close. */
+    public void activateThrough(AuditTrail audit, ApprovalService approvals, Ruleset kept) {
+        this.audit = audit;
+        this.approvals = approvals;
+        this.kept = kept;
+        approvals.activateWith(this);
+    }
+
+    /**
+     * Asks for version {@code id} to become active at {@code at} (null: once approved): refused when it
+     * is active or scheduled already, or when its example cases fail; otherwise an approval request.
+     */
+    public ApprovalView requestActivation(User user, long id, Instant at) {
+        VersionView version = get(id);
+        if (version.state().equals("ACTIVE") || version.state().equals("SCHEDULED")) {
+            throw new ApiProblem(409, "already_" + version.state().toLowerCase(), "version " + id + " is "
+                    + version.state().toLowerCase() + " already");
+        }
+        if (at != null && at.isBefore(clock.instant())) {
+            throw ApiProblem.invalid(List.of(dev.governor.http.FieldError.field("at", "in_the_past",
+                    "'at' is in the past: leave it out to activate as soon as the activation is approved")));
+        }
+        List<String> failing = failingExamples(id);
+        if (!failing.isEmpty()) {
+            throw new ApiProblem(409, "examples_failing", failing.size() + " example case(s) of version " + id
+                    + " fail, so it cannot be activated", List.of(), Map.of("failing", failing));
+        }
+        return approvals.requestActivation(user, rulesets.active(), id, version.hash(), at);
+    }
+
+    /**
+     * The GM alone puts back a version that was in force before, at once — an emergency rollback,
+     * recorded as such with its reason.
+     */
+    public VersionView emergencyRollback(User gm, long id, String reason) {
+        VersionView version = get(id);
+        int periods = database.read(handle -> handle.attach(VersionDao.class).periods(id));
+        if (periods == 0 || version.state().equals("ACTIVE")) {
+            throw new ApiProblem(409, "not_a_rollback", "an emergency activation only puts back a version that was in "
+                    + "force before and is not now; version " + id + " is " + version.state().toLowerCase()
+                    + (periods == 0 ? " and never was in force" : ""));
+        }
+        activate(id, gm, "emergency rollback by the GM: " + reason, true);
+        return get(id);
+    }
+
+    @Override
+    public List<String> failingExamples(long versionId) {
+        Ruleset compiled = prepare(versionId);
+        return examples.run(compiled).stream().filter(result -> !result.passed())
+                .map(result -> result.workbook() + ", sheet " + ExampleCases.SHEET + ", row " + result.row() + " ("
+                        + result.name() + "): expected " + result.expectedVerdict() + " " + result.expectedFindings()
+                        + ", got " + result.actualVerdict() + " " + result.actualFindings()
+                        + (result.error() == null ? "" : " — " + result.error()))
+                .toList();
+    }
+
+    @Override
+    public void approved(org.jdbi.v3.core.Handle handle, long versionId, Instant at, User by) {
+        handle.attach(VersionDao.class).state(versionId, "SCHEDULED");
+    }
+
+    @Override
+    public void afterApproval(long versionId, Instant at, User by) {
+        if (at.isAfter(clock.instant())) {
+            prepare(versionId);
+            timer.schedule(this::activateDueQuietly, java.time.Duration.between(clock.instant(), at).toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } else {
+            activate(versionId, by, "activation approved", false);
+        }
+    }
+
+    /** Activates every approved, scheduled version whose time has come; answers how many. Runs with the sweep and on timers. */
+    public int activateDue() {
+        Instant now = clock.instant();
+        int activated = 0;
+        for (VersionDao.Scheduled due : database.read(handle -> handle.attach(VersionDao.class).scheduled())) {
+            if (due.activateAt() == null || !due.activateAt().isAfter(now)) {
+                activate(due.versionId(), null, "scheduled activation, approved", false);
+                activated++;
+            }
+        }
+        return activated;
+    }
+
+    /** After a restart: versions scheduled for later are compiled again and their timers armed. */
+    public void rearm() {
+        Instant now = clock.instant();
+        for (VersionDao.Scheduled due : database.read(handle -> handle.attach(VersionDao.class).scheduled())) {
+            if (due.activateAt() != null && due.activateAt().isAfter(now)) {
+                afterApproval(due.versionId(), due.activateAt(), null);
+            }
+        }
+    }
+
+    private void activateDueQuietly() {
+        try {
+            activateDue();
+        } catch (RuntimeException e) {
+            LOG.error("a scheduled ruleset activation failed; the sweep tries again", e);
+        }
+    }
+
+    /**
+     * Puts version {@code id} in force: its knowledge base is built first, the periods and states are
+     * recorded with an audit event, then the active reference is swapped. Requests already running
+     * finish on the version they started with; the replaced one is closed after {@link #GRACE}.
+     */
+    synchronized void activate(long id, User by, String reason, boolean emergency) {
+        Ruleset next = prepared.remove(id);
+        if (next == null) {
+            next = compiler.compile(load(database, id));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long previous = active().id();
+        String hash = next.hash();
+        database.write(handle -> {
+            VersionDao dao = handle.attach(VersionDao.class);
+            dao.endCurrentPeriod(now);
+            dao.retireActive();
+            dao.state(id, "ACTIVE");
+            dao.activate(id, now, by == null ? null : by.id(), reason);
+            audit.append(handle, new dev.governor.audit.NewEvent("activated", "RULESET", id, by,
+                    by == null ? null : emergency ? "gm" : null, reason, hash,
+                    Map.of("previous", previous, "emergency", emergency, "activeFrom", now.toString())));
+            return null;
+        });
+        Ruleset replaced = rulesets.activate(next);
+        LOG.info("ruleset version {} ({}) is in force{}", id, hash.substring(0, 12), emergency ? " (emergency)" : "");
+        if (replaced != kept) {
+            timer.schedule(replaced::close, GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Ruleset prepare(long versionId) {
+        return prepared.computeIfAbsent(versionId, id -> {
+            String hash = get(id).hash();
+            Ruleset active = rulesets.active();
+            return hash.equals(active.hash()) ? active : compiler.compile(load(database, id));
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        Ruleset active = rulesets.active();
+        prepared.values().forEach(ruleset -> {
+            if (ruleset != active && ruleset != kept) {
+                ruleset.close();
+            }
+        });
     }
 
     /** How version {@code id} differs from {@code against} (by default, the version it was made from, or the active one). */
@@ -202,6 +373,14 @@ public final class RulesetVersions implements RulesetHistory {
             }
             return kept;
         }
+    }
+
+    private static Map<String, Object> orderedReport(List<String> changedFiles, List<ExampleCases.Result> results) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("changedFiles", changedFiles);
+        report.put("examplesFailed", results.stream().filter(result -> !result.passed()).count());
+        report.put("examples", results);
+        return report;
     }
 
     static RulesetFiles load(Database database, long id) {

@@ -43,6 +43,27 @@ public final class VersionController {
         ctx.json(versions.get(Requests.id(ctx)));
     }
 
+    /**
+     * Body: {"at": "2026-12-01T05:00:00Z"} (optional; without it, as soon as approved) asks for an
+     * activation through the RACI approval; {"emergency": true, "reason": "…"} is the GM's rollback alone.
+     */
+    public void activation(Context ctx) {
+        var user = Requests.user(ctx);
+        var body = Requests.optionalJsonObject(ctx);
+        long id = Requests.id(ctx);
+        if (body.path("emergency").asBoolean(false)) {
+            Responsibility.require(user, EnumSet.of(Role.GM), "roll back the guardrails in an emergency");
+            String reason = body.path("reason").asText("").trim();
+            if (reason.isEmpty()) {
+                throw ApiProblem.invalid(List.of(FieldError.field("reason", "required",
+                        "an emergency rollback needs a reason, recorded with it")));
+            }
+            ctx.json(versions.emergencyRollback(user, id, reason));
+            return;
+        }
+        ctx.status(201).json(versions.requestActivation(user, id, Requests.instant(body, "at")));
+    }
+
     public void diff(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read ruleset versions");
         String against = Requests.param(ctx, "against");

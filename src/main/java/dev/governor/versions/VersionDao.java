@@ -68,6 +68,29 @@ interface VersionDao {
     void activate(@Bind("id") long versionId, @Bind("from") Instant from, @Bind("by") Long activatedBy,
                   @Bind("reason") String reason);
 
+    @SqlUpdate("update ruleset_activations set active_to = :at where active_to is null")
+    void endCurrentPeriod(@Bind("at") Instant at);
+
+    @SqlUpdate("update ruleset_versions set state = 'RETIRED' where state = 'ACTIVE'")
+    void retireActive();
+
+    @SqlQuery("select count(*) from ruleset_activations where version_id = :id")
+    int periods(@Bind("id") long versionId);
+
+    /** Approved activations of scheduled versions, by version, with their time. */
+    @SqlQuery("""
+            select a.subject_id as version_id, a.activate_at from approval_requests a
+            join ruleset_versions v on v.id = a.subject_id
+            where a.subject_type = 'RULESET' and a.status = 'APPROVED' and v.state = 'SCHEDULED'
+            order by a.activate_at
+            """)
+    @RegisterConstructorMapper(Scheduled.class)
+    List<Scheduled> scheduled();
+
+    /** Scheduled is a version approved to become active at an instant. */
+    record Scheduled(long versionId, Instant activateAt) {
+    }
+
     @SqlUpdate("update ruleset_versions set state = :state where id = :id")
     void state(@Bind("id") long versionId, @Bind("state") String state);
 }

@@ -237,7 +237,9 @@ public final class ShippedWorkbooks {
                 row("PRICE_CHANGE", "WHOLESALE", "", "", "gm", "gm", 1, "finance", "operations", 7),
                 row("PROMOTION", "DTC", "", "", "dtc_lead", "gm", 1, "finance", "operations", 14),
                 row("PROMOTION", "MARKETPLACE", "", "", "marketplace_lead", "gm", 1, "finance", "operations", 14),
-                row("PROMOTION", "WHOLESALE", "", "", "gm", "gm", 1, "finance", "operations", 14));
+                row("PROMOTION", "WHOLESALE", "", "", "gm", "gm", 1, "finance", "operations", 14),
+                row("RULESET_ACTIVATION", "", "", "", "finance", "gm", 1, "",
+                        "gm, dtc_lead, marketplace_lead, finance, operations, revenue_ops", 14));
     }
 
     /** Writes a RACI workbook with these rows (Decision, Engine, Finding, Amount, R, A, sign-offs, C, I, expiry days). */
@@ -247,7 +249,7 @@ public final class ShippedWorkbooks {
                 "Who decides. The FIRST row from the top that matches a decision routes it: put specific rows "
                         + "(a finding, a size) above the general row of their decision type.",
                 List.of(condition(approvalCase, "decisionType", "Decision",
-                                "PRICE_CHANGE or PROMOTION"),
+                                "PRICE_CHANGE, PROMOTION or RULESET_ACTIVATION"),
                         condition(approvalCase, "engine", "Engine", "Optional: DTC, MARKETPLACE or WHOLESALE"),
                         new Column("CONDITION", approvalCase, "findingCodes contains \"$param\"", "When finding present",
                                 "Optional: only when the proposal carries this finding code, e.g. MARGIN_BELOW_FLOOR"),
