@@ -93,18 +93,28 @@ interface ApprovalDao {
     @SqlQuery("select id from approval_requests where status = 'PENDING' and expires_at <= :now order by id")
     List<Long> due(@Bind("now") Instant now);
 
-    /** Outcome events on proposals where the caller holds a RACI role or is the proposer, newest first. */
+    /**
+     * Outcome events the caller is told of, newest first: on proposals where they hold a RACI role or
+     * proposed it, on ruleset activations they are routed on, and every activation of a version.
+     */
     String FEED = """
-            from audit_events e join proposals p on e.subject_type = 'PROPOSAL' and p.id = e.subject_id
-            where e.event in ('approved', 'rejected', 'withdrawn', 'expired')
-              and json_extract(e.detail, '$.status') is not null
-              and (p.requested_by = :userId
-                   or exists (select 1 from route_roles r where r.route_id = p.route_id and r.role in (<roles>)))
+            from audit_events e left join proposals p on e.subject_type = 'PROPOSAL' and p.id = e.subject_id
+            where e.event in ('approved', 'rejected', 'withdrawn', 'expired', 'activated')
+              and (e.event = 'activated' or json_extract(e.detail, '$.status') is not null)
+              and ((e.subject_type = 'PROPOSAL'
+                    and (p.requested_by = :userId
+                         or exists (select 1 from route_roles r where r.route_id = p.route_id and r.role in (<roles>))))
+                   or (e.subject_type = 'RULESET'
+                    and (e.event = 'activated'
+                         or exists (select 1 from approval_requests a join route_roles r on r.route_id = a.route_id
+                                    where a.subject_type = 'RULESET' and a.subject_id = e.subject_id
+                                      and r.role in (<roles>)))))
             """;
 
     @SqlQuery("""
-            select e.seq, e.at, e.event, e.actor, e.role, e.comment, e.ruleset_version, p.id as proposal_id, p.kind,
-                   p.channel, p.sku, p.category, p.status
+            select e.seq, e.at, e.event, e.actor, e.role, e.comment, e.ruleset_version, e.subject_type, e.subject_id,
+                   p.kind, p.channel, p.sku, p.category,
+                   coalesce(p.status, json_extract(e.detail, '$.status'), 'ACTIVE') as status
             """ + FEED + " order by e.seq desc limit :limit offset :offset")
     @RegisterConstructorMapper(FeedItem.class)
     List<FeedItem> feed(@Bind("userId") long userId, @BindList("roles") Collection<String> roles,

@@ -91,7 +91,7 @@ class ApprovalApiTest {
         assertThat(approval.get("prevHash").asText()).isEqualTo(history.get("events").get(3).get("hash").asText());
 
         JsonNode feed = server.get("/api/feed", Role.OPERATIONS).json();
-        assertThat(feed.get("items").toString()).contains("\"proposalId\":" + proposal.get("id").asLong(), "approved");
+        assertThat(feed.get("items").toString()).contains("\"subjectType\":\"PROPOSAL\",\"subjectId\":" + proposal.get("id").asLong(), "approved");
         assertThat(server.get("/api/audit/verify", Role.REVENUE_OPS).json().get("ok").asBoolean()).isTrue();
     }
 

@@ -95,6 +95,9 @@ class ActivationApiTest {
         String asOf = GFT_004_CHECK.replace("}", ", \"asOf\": \"" + beforeActivation + "\"}");
         assertThat(checkVersion(asOf)).isEqualTo(ShippedRuleset.get().hash());
         assertThat(server.get("/api/audit/verify", Role.REVENUE_OPS).json().get("ok").asBoolean()).isTrue();
+        // everyone is informed of an activation
+        assertThat(server.get("/api/feed", Role.DTC_LEAD).body()).contains("\"event\":\"activated\"",
+                "\"subjectType\":\"RULESET\",\"subjectId\":" + draft);
     }
 
     @Test
