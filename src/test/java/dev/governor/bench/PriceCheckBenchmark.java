@@ -69,6 +69,10 @@ public class PriceCheckBenchmark {
     private Map<String, BigDecimal> floorByCategory;
     private int next;
 
+    /** Extra generated SKU rows in the MAP table (0: the shipped workbook). */
+    @org.openjdk.jmh.annotations.Param({"0"})
+    public int mapRows;
+
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         folder = Files.createTempDirectory("governor-bench");
@@ -76,7 +80,7 @@ public class PriceCheckBenchmark {
         CatalogService catalogs = new CatalogService(database);
         catalogs.seedIfEmpty(Path.of("samples/reference"));
         catalog = catalogs.current();
-        Rulesets rulesets = new Rulesets(new RulesetCompiler().compile(RulesetFiles.fromDirectory(Path.of("."))));
+        Rulesets rulesets = new Rulesets(new RulesetCompiler().compile(CompileBenchmark.withMapRows(mapRows)));
         ProposalLog log = new ProposalLog(database);
         service = new PriceService(catalogs, rulesets, instant -> rulesets.active(), new ApprovalService(database, log,
                 new AuditTrail(database, Clock.systemUTC()), catalogs, Clock.systemUTC()));

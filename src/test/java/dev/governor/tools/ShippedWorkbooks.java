@@ -66,15 +66,24 @@ public final class ShippedWorkbooks {
     }
 
     static void writeMap(Path file) throws IOException {
+        writeMap(file, 0);
+    }
+
+    /** The MAP workbook, with {@code generatedSkuRows} more SKU rows (GEN-00001, …) for compile benchmarks. */
+    public static void writeMap(Path file, int generatedSkuRows) throws IOException {
         String offer = "$o : Offer";
+        List<Object[]> skuRows = new java.util.ArrayList<>(List.of(row("TEA-001", n("17.99"), "BLOCK"),
+                row("COF-001", n("16.99"), "BLOCK"),
+                row("GFT-004", n("39.99"), "BLOCK")));
+        for (int i = 1; i <= generatedSkuRows; i++) {
+            skuRows.add(row(String.format("GEN-%05d", i), n("9.99").add(BigDecimal.valueOf(i % 500, 2)), "BLOCK"));
+        }
         var bySku = new Table("MapBySku",
                 "MAP for one SKU. A SKU row beats a category row, which beats a brand row.",
                 List.of(condition(offer, "sku", "SKU", "Product code as in the catalog"),
                         value("map", "MAP", "Minimum advertised price, net of tax, in the channel currency"),
                         severity("MapLimit.from($o, 3, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
-                List.of(row("TEA-001", n("17.99"), "BLOCK"),
-                        row("COF-001", n("16.99"), "BLOCK"),
-                        row("GFT-004", n("39.99"), "BLOCK")));
+                skuRows);
         var byCategory = new Table("MapByCategory",
                 "MAP for every SKU of a category, unless a SKU row sets its own.",
                 List.of(condition(offer, "category", "Category", "Category as in the catalog"),
