@@ -142,6 +142,16 @@ public final class Governor implements AutoCloseable {
         return users;
     }
 
+    /** Ruleset versions: upload, review, activation. */
+    public RulesetVersions versions() {
+        return versions;
+    }
+
+    /** Approval requests and their decisions. */
+    public ApprovalService approvals() {
+        return approvals;
+    }
+
     /** The runner of the example cases workbooks carry. */
     public ExampleCases examples() {
         return examples;

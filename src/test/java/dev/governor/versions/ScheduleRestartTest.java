@@ -1,0 +1,49 @@
+package dev.governor.versions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.governor.Governor;
+import dev.governor.RulesetVariants;
+import dev.governor.ShippedRuleset;
+import dev.governor.auth.Role;
+import dev.governor.auth.User;
+import dev.governor.auth.Users;
+import dev.governor.http.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.threeten.extra.MutableClock;
+
+/** An approved activation scheduled for later survives a restart of the service and fires at its time. */
+class ScheduleRestartTest {
+
+    @Test
+    void aScheduledActivationSurvivesARestart(@TempDir Path folder) throws Exception {
+        MutableClock clock = MutableClock.of(Instant.parse("2026-11-22T15:00:00Z"), ZoneOffset.UTC);
+        Governor.Settings settings = new Governor.Settings(folder.resolve("governor.db"), Path.of("."), 0);
+        Instant at = clock.instant().plus(Duration.ofDays(3));
+        long draft;
+        try (Governor first = Governor.start(settings, ShippedRuleset.get(), clock)) {
+            Users users = first.users();
+            User finance = users.create("finance", EnumSet.of(Role.FINANCE)).user();
+            User gm = users.create("gm", EnumSet.of(Role.GM)).user();
+            byte[] map = RulesetVariants.edited(ShippedRuleset.files().files().get(VersionApiTest.MAP),
+                    sheet -> sheet.getRow(13).getCell(1).setCellValue(44.99));
+            draft = first.versions().upload(finance, Map.of(VersionApiTest.MAP, map)).id();
+            long request = first.versions().requestActivation(finance, draft, at).id();
+            first.approvals().approve(gm, request, Json.MAPPER.createObjectNode());
+            assertThat(first.versions().get(draft).state()).isEqualTo("SCHEDULED");
+        }
+        clock.add(Duration.ofDays(3));
+        try (Governor second = Governor.start(settings, ShippedRuleset.get(), clock)) {
+            second.sweep();
+            assertThat(second.versions().active().id()).isEqualTo(draft);
+            assertThat(second.rulesets().active().hash()).isEqualTo(second.versions().get(draft).hash());
+        }
+    }
+}
