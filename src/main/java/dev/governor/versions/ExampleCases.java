@@ -30,11 +30,14 @@ import org.apache.poi.ss.usermodel.WorkbookFactory;
 /**
  * ExampleCases runs the example cases that workbooks carry on a sheet named "Examples": each row
  * is a price or promo check (SKU, channel, price or promo fields, dates) with the verdict and the
- * finding codes finance expects. A draft whose cases fail cannot be activated.
+ * finding codes finance expects, or — on the RACI workbook — a decision with the roles expected to
+ * prepare and approve it. A draft whose cases fail cannot be activated.
  */
 public final class ExampleCases {
 
     public static final String SHEET = "Examples";
+    /** The kind of a RACI case: who prepares and who approves a decision. */
+    public static final String ROUTE = "ROUTE";
 
     /** Checker evaluates one request against a given ruleset, with today's catalog and no recorded history. */
     @FunctionalInterface
@@ -113,6 +116,9 @@ public final class ExampleCases {
         String name = text(row.getCell(0));
         int rowNumber = row.getRowNum() + 1;
         String kind = value(row, columns, "kind").toUpperCase(Locale.ROOT);
+        if (kind.equals(ROUTE)) {
+            return routeCase(ruleset, path, row, columns);
+        }
         String expectedVerdict = value(row, columns, "expected verdict").toUpperCase(Locale.ROOT);
         List<String> expectedCodes = codes(value(row, columns, "expected findings"));
         Checker checker = checkers.get(kind);
@@ -146,6 +152,35 @@ public final class ExampleCases {
             return new Result(path, rowNumber, name, expectedVerdict, null, expectedCodes, List.of(), false,
                     "the case is not a valid request: " + invalid.getMessage());
         }
+    }
+
+    /** A RACI case: a decision (type, engine, findings present, size) and who should prepare and approve it. */
+    private static Result routeCase(Ruleset ruleset, String path, Row row, Map<String, Integer> columns) {
+        String name = text(row.getCell(0));
+        int rowNumber = row.getRowNum() + 1;
+        String expected = route(codes(value(row, columns, "expected responsible")),
+                codes(value(row, columns, "expected accountable")), value(row, columns, "expected sign-offs"));
+        String engine = value(row, columns, "engine");
+        String size = value(row, columns, "size");
+        BigDecimal amount;
+        try {
+            amount = size.isEmpty() ? BigDecimal.ZERO : new BigDecimal(size);
+        } catch (NumberFormatException e) {
+            return new Result(path, rowNumber, name, expected, null, List.of(), List.of(), false,
+                    "Size must be a number, not '" + size + "'");
+        }
+        var approvalCase = new dev.governor.guardrail.ApprovalCase(value(row, columns, "decision"),
+                engine.isEmpty() ? null : engine, null, new java.util.TreeSet<>(codes(value(row, columns,
+                "findings present"))), amount);
+        String actual = ruleset.route(approvalCase).map(routing -> route(
+                routing.responsible().stream().map(dev.governor.auth.Role::id).sorted().toList(),
+                routing.accountable().stream().map(dev.governor.auth.Role::id).sorted().toList(),
+                String.valueOf(routing.signOffs()))).orElse("no row routes it");
+        return new Result(path, rowNumber, name, expected, actual, List.of(), List.of(), expected.equals(actual), null);
+    }
+
+    private static String route(List<String> responsible, List<String> accountable, String signOffs) {
+        return "R " + String.join(", ", responsible) + "; A " + String.join(", ", accountable) + " x" + signOffs;
     }
 
     private static String value(Row row, Map<String, Integer> columns, String header) {

@@ -274,10 +274,28 @@ public final class ShippedWorkbooks {
                         value("expiresAfterDays", "Expires after (days)",
                                 "A pending request expires after this many days, or once its effective date has passed")),
                 rows);
-        write(file, "governor.tables.approvals", List.of(sheet("RACI",
+        writeWith(file, "governor.tables.approvals", List.of(sheet("RACI",
                 "Responsible, Accountable, Consulted, Informed for each decision. Role ids: gm, dtc_lead, "
-                        + "marketplace_lead, finance, operations, revenue_ops.", raci)));
+                        + "marketplace_lead, finance, operations, revenue_ops.", raci)),
+                (workbook, styles) -> writeExamples(workbook, styles, RACI_HEADERS, RACI_EXAMPLES,
+                        "Example cases: each row is a decision routed by this table when it is uploaded. An upload "
+                                + "whose cases fail cannot be activated.",
+                        "Kind: ROUTE. Findings present: finding codes, comma-separated. Size: a price change's move "
+                                + "in %, a promotion's discount in %. Expected roles: role ids, comma-separated."));
     }
+
+    static final List<String> RACI_HEADERS = List.of("Case", "Kind", "Decision", "Engine", "Findings present", "Size",
+            "Expected responsible", "Expected accountable", "Expected sign-offs");
+
+    static final List<Object[]> RACI_EXAMPLES = List.of(
+            new Object[] {"A DTC price change goes from the DTC lead to the GM", "ROUTE", "PRICE_CHANGE", "DTC",
+                    "PRICE_CHANGE_TOO_LARGE", 20, "dtc_lead", "gm", 1},
+            new Object[] {"A marketplace promo goes from the marketplace lead to the GM", "ROUTE", "PROMOTION",
+                    "MARKETPLACE", "PROMO_OUTSIDE_WINDOW", 15, "marketplace_lead", "gm", 1},
+            new Object[] {"A wholesale price change: one GM prepares, another approves", "ROUTE", "PRICE_CHANGE", "WHOLESALE", "", 5,
+                    "gm", "gm", 1},
+            new Object[] {"Finance asks for an activation, the GM approves", "ROUTE", "RULESET_ACTIVATION", "", "", "",
+                    "finance", "gm", 1});
 
     record SheetSpec(String name, String notes, List<Table> tables) {
     }
@@ -313,18 +331,19 @@ public final class ShippedWorkbooks {
                     promoCase("Off calendar needs approval", "COF-001", "amazon-us", 15, "2026-12-05", "2026-12-10", "PENDING_APPROVAL", "MARGIN_BELOW_FLOOR, PROMO_OUTSIDE_WINDOW"),
                     promoCase("Deeper than 20 % off calendar on DTC", "TEA-003", "dtc-webstore", 25, "2026-10-01", "2026-10-05", "PENDING_APPROVAL", "MARGIN_BELOW_FLOOR, PROMO_OUTSIDE_WINDOW, PROMO_TOO_DEEP")));
 
-    private static void writeExamples(XSSFWorkbook workbook, Styles styles, List<Object[]> cases) {
+    private static void writeExamples(XSSFWorkbook workbook, Styles styles, List<String> headers, List<Object[]> cases,
+                                      String purpose, String guide) {
+        if (cases == null) {
+            return;
+        }
         XSSFSheet sheet = workbook.createSheet(dev.governor.versions.ExampleCases.SHEET);
         int r = 0;
-        text(sheet.createRow(r++), 0, "Example cases: each row is a check run against this workbook when it is uploaded. "
-                + "An upload whose cases fail cannot be activated.", styles.notes);
-        text(sheet.createRow(r++), 0, "Kind: PRICE (SKU, Channel, Price, Effective from) or PROMO (SKU: one or more, "
-                + "comma-separated; Channel, Discount %, Start, End, Promo type). Expected findings: the finding codes, "
-                + "comma-separated (blank: none).", styles.notes);
+        text(sheet.createRow(r++), 0, purpose, styles.notes);
+        text(sheet.createRow(r++), 0, guide, styles.notes);
         r++;
         Row header = sheet.createRow(r++);
-        for (int c = 0; c < EXAMPLE_HEADERS.size(); c++) {
-            text(header, c, EXAMPLE_HEADERS.get(c), styles.header);
+        for (int c = 0; c < headers.size(); c++) {
+            text(header, c, headers.get(c), styles.header);
         }
         for (Object[] values : cases) {
             Row data = sheet.createRow(r++);
@@ -337,8 +356,8 @@ public final class ShippedWorkbooks {
                 }
             }
         }
-        for (int c = 0; c < EXAMPLE_HEADERS.size(); c++) {
-            sheet.setColumnWidth(c, (c == 0 || c == EXAMPLE_HEADERS.size() - 1 ? 40 : 16) * 256);
+        for (int c = 0; c < headers.size(); c++) {
+            sheet.setColumnWidth(c, (c == 0 || c == headers.size() - 1 ? 40 : 16) * 256);
         }
         sheet.setFitToPage(true);
         sheet.getPrintSetup().setLandscape(true);
@@ -351,14 +370,25 @@ public final class ShippedWorkbooks {
     }
 
     static void write(Path file, String ruleSet, List<SheetSpec> sheets) throws IOException {
+        writeWith(file, ruleSet, sheets, (workbook, styles) -> writeExamples(workbook, styles, EXAMPLE_HEADERS,
+                EXAMPLES.get(ruleSet), "Example cases: each row is a check run against this workbook when it is "
+                        + "uploaded. An upload whose cases fail cannot be activated.",
+                "Kind: PRICE (SKU, Channel, Price, Effective from) or PROMO (SKU: one or more, comma-separated; "
+                        + "Channel, Discount %, Start, End, Promo type). Expected findings: the finding codes, "
+                        + "comma-separated (blank: none)."));
+    }
+
+    private interface ExtraSheets {
+        void write(XSSFWorkbook workbook, Styles styles);
+    }
+
+    static void writeWith(Path file, String ruleSet, List<SheetSpec> sheets, ExtraSheets extra) throws IOException {
         try (var workbook = new XSSFWorkbook()) {
             Styles styles = new Styles(workbook);
             for (SheetSpec spec : sheets) {
                 writeSheet(workbook.createSheet(spec.name()), styles, ruleSet, spec);
             }
-            if (EXAMPLES.containsKey(ruleSet)) {
-                writeExamples(workbook, styles, EXAMPLES.get(ruleSet));
-            }
+            extra.write(workbook, styles);
             Files.createDirectories(file.getParent());
             try (OutputStream out = Files.newOutputStream(file)) {
                 workbook.write(out);

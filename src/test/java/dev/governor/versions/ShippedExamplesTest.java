@@ -19,7 +19,8 @@ class ShippedExamplesTest {
         List<ExampleCases.Result> results = server.governor().examples().run(ShippedRuleset.get());
         assertThat(results).hasSizeGreaterThanOrEqualTo(10);
         assertThat(results.stream().map(ExampleCases.Result::workbook).distinct())
-                .contains("decision-tables/pricing/map.drl.xlsx", "decision-tables/promo/promo-limits.drl.xlsx");
+                .contains("decision-tables/pricing/map.drl.xlsx", "decision-tables/promo/promo-limits.drl.xlsx",
+                        "decision-tables/approvals/raci.drl.xlsx");
         assertThat(results).allSatisfy(result -> assertThat(result.passed()).as(result.toString()).isTrue());
     }
 }
