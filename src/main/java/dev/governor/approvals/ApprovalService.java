@@ -408,6 +408,8 @@ public final class ApprovalService {
     /**
      * Verifies the audit trail: the hash chain, then every proposal against it — its content must
      * hash to what its submission recorded, and its status must be the one its last event set.
+     * Proposals recorded before the audit trail existed are counted as unaudited (a number to watch:
+     * it never grows).
      */
     public AuditTrail.Verification verify() {
         AuditTrail.Verification chain = audit.verify();
@@ -415,6 +417,7 @@ public final class ApprovalService {
             return chain;
         }
         long after = 0;
+        long unaudited = 0;
         while (true) {
             long from = after;
             var contents = log.contents(from, 1_000);
@@ -422,29 +425,34 @@ public final class ApprovalService {
             for (int i = 0; i < contents.size(); i++) {
                 var content = contents.get(i);
                 RecordedState state = states.get(i);
+                after = content.id();
+                if (content.routeId() == null && state.submittedSeq() == null) {
+                    // recorded before the audit trail existed (no route either): counted, not judged
+                    unaudited++;
+                    continue;
+                }
                 long at = state.submittedSeq() == null ? 0 : state.submittedSeq();
                 if (state.submittedSeq() == null) {
-                    return new AuditTrail.Verification(false, chain.events(), null, null, "proposal " + content.id()
+                    return AuditTrail.Verification.broken(chain.events(), null, "proposal " + content.id()
                             + " has no submitted event: it was not recorded by Governor");
                 }
                 if (!content.hash().equals(state.contentHash())) {
-                    return new AuditTrail.Verification(false, chain.events(), null, at, "proposal " + content.id()
+                    return AuditTrail.Verification.broken(chain.events(), at, "proposal " + content.id()
                             + " no longer matches the content recorded when it was submitted: it was edited");
                 }
                 if (!content.status().equals(state.status())) {
-                    return new AuditTrail.Verification(false, chain.events(), null, at, "proposal " + content.id()
+                    return AuditTrail.Verification.broken(chain.events(), at, "proposal " + content.id()
                             + " says " + content.status() + " but its audit trail says " + state.status());
                 }
                 String expectedRequest = content.status().equals(Verdict.PENDING_APPROVAL.name()) ? PENDING
                         : content.status();
                 if (state.requestStatus() != null && !state.requestStatus().equals(expectedRequest)) {
-                    return new AuditTrail.Verification(false, chain.events(), null, at, "the approval request of proposal "
+                    return AuditTrail.Verification.broken(chain.events(), at, "the approval request of proposal "
                             + content.id() + " says " + state.requestStatus() + " but its audit trail says " + state.status());
                 }
-                after = content.id();
             }
             if (contents.size() < 1_000) {
-                return chain;
+                return chain.withUnaudited(unaudited);
             }
         }
     }

@@ -26,10 +26,17 @@ public final class AuditTrail {
     private static final int PAGE = 2_000;
 
     /** Verification is the result of walking the chain: ok, or the first event found broken and why. */
-    public record Verification(boolean ok, long events, String head, Long brokenAt, String reason) {
+    public record Verification(boolean ok, long events, String head, Long brokenAt, String reason,
+                               Long unauditedProposals) {
 
-        static Verification broken(long events, long seq, String reason) {
-            return new Verification(false, events, null, seq, reason);
+        /** A broken chain: where (the event's number, when known) and why. */
+        public static Verification broken(long events, Long seq, String reason) {
+            return new Verification(false, events, null, seq, reason, null);
+        }
+
+        /** This verification, noting how many proposals predate the audit trail (recorded before it existed). */
+        public Verification withUnaudited(long unaudited) {
+            return new Verification(ok, events, head, brokenAt, reason, unaudited);
         }
     }
 
@@ -117,7 +124,7 @@ public final class AuditTrail {
                 prevHash = row.hash();
             }
             if (page.size() < PAGE) {
-                return new Verification(true, count, prevHash, null, null);
+                return new Verification(true, count, prevHash, null, null, null);
             }
         }
     }

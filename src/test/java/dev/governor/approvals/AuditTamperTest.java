@@ -56,6 +56,30 @@ class AuditTamperTest {
         assertThat(ok.get("ok").asBoolean()).isTrue();
         assertThat(ok.get("events").asLong()).isEqualTo(9);
         assertThat(ok.get("head").asText()).hasSize(64);
+        assertThat(ok.get("unauditedProposals").asLong()).isZero();
+    }
+
+    @Test
+    void aProposalInsertedByHandIsFoundOrCountedAsUnaudited() {
+        String columns = "kind, status, verdict, channel, engine, sku, request, evaluation, ruleset_version, "
+                + "requested_by, created_at";
+        String values = "'PRICE', 'APPROVED', 'APPROVED', 'amazon-us', 'MARKETPLACE', 'TEA-001', '{}', '{}', 'x', 1, "
+                + "'2026-11-22T15:00:00.000000Z'";
+        sql("insert into proposals (" + columns + ", route_id) values (" + values + ", 1)");
+        try {
+            assertThat(verify().get("reason").asText()).contains("has no submitted event");
+        } finally {
+            sql("delete from proposals where ruleset_version = 'x'");
+        }
+        // a row without a route looks like one recorded before the audit trail existed: counted
+        sql("insert into proposals (" + columns + ") values (" + values + ")");
+        try {
+            JsonNode counted = verify();
+            assertThat(counted.get("ok").asBoolean()).isTrue();
+            assertThat(counted.get("unauditedProposals").asLong()).isEqualTo(1);
+        } finally {
+            sql("delete from proposals where ruleset_version = 'x'");
+        }
     }
 
     @Test
