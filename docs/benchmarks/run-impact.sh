@@ -10,14 +10,14 @@ WORK=$(mktemp -d)
 PORT=7094
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-java -jar target/governor.jar serve --port $PORT --db "$WORK/impact.db" --home . --demo > "$WORK/governor.log" 2>&1 &
-until curl -sf -o /dev/null localhost:$PORT/health; do sleep 0.1; done
-MP_TOKEN=$(awk '/demo user demo-marketplace-lead/ {print $NF}' "$WORK/governor.log")
-FINANCE_TOKEN=$(awk '/demo user demo-finance/ {print $NF}' "$WORK/governor.log")
-while [ "$(sqlite3 "$WORK/impact.db" 'select count(*) from proposals')" -lt 10000 ]; do
+source docs/benchmarks/lib.sh
+start_governor $PORT
+MP_TOKEN=$(token marketplace-lead)
+FINANCE_TOKEN=$(token finance)
+while [ "$(sqlite3 "$WORK/governor.db" 'select count(*) from proposals')" -lt 10000 ]; do
   TOKEN=$MP_TOKEN WRK_PATH=/api/price-proposals wrk -t2 -c16 -d10s -s docs/benchmarks/price-check.lua http://127.0.0.1:$PORT > /dev/null
 done
-echo "proposals recorded: $(sqlite3 "$WORK/impact.db" 'select count(*) from proposals')"
+echo "proposals recorded: $(sqlite3 "$WORK/governor.db" 'select count(*) from proposals')"
 cp rules/pricing/pricing.drl "$WORK/pricing.drl" && echo "// impact benchmark draft" >> "$WORK/pricing.drl"
 DRAFT=$(curl -s -X POST localhost:$PORT/api/rulesets -H "Authorization: Bearer $FINANCE_TOKEN" \
   -F "rules/pricing/pricing.drl=@$WORK/pricing.drl" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')

@@ -9,9 +9,8 @@ WORK=$(mktemp -d)
 PORT=7095
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-java -jar target/governor.jar serve --port $PORT --db "$WORK/swap.db" --home . --demo > "$WORK/governor.log" 2>&1 &
-until curl -sf -o /dev/null localhost:$PORT/health; do sleep 0.1; done
-token() { awk "/demo user demo-$1 / {print \$NF}" "$WORK/governor.log"; }
+source docs/benchmarks/lib.sh
+start_governor $PORT
 MP=$(token marketplace-lead); FINANCE=$(token finance); GM=$(token gm)
 OLD=$(curl -s localhost:$PORT/api/rulesets/active -H "Authorization: Bearer $FINANCE" | python3 -c 'import json,sys; print(json.load(sys.stdin)["hash"][:12])')
 TOKEN=$MP wrk -t2 -c32 -d20s -s docs/benchmarks/swap.lua http://127.0.0.1:$PORT > /dev/null   # warm-up

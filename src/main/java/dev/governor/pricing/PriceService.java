@@ -58,11 +58,11 @@ public final class PriceService {
      * was in force then — for disputes about what the rules said at the time.
      */
     public Evaluation check(User user, JsonNode body) {
-        java.time.Instant asOf = dev.governor.http.Requests.instant(body, "asOf");
+        Ruleset ruleset = rulesets.asOf(dev.governor.http.Requests.instant(body, "asOf"), history);
         PriceRequest request = parse(body);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check prices on " + request.channel().code() + " (" + request.channel().engine() + ")");
-        return evaluate(asOf == null ? rulesets.active() : history.at(asOf), request);
+        return evaluate(ruleset, request);
     }
 
     /**

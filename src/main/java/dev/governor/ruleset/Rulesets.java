@@ -18,6 +18,11 @@ public final class Rulesets {
         return active.get();
     }
 
+    /** The ruleset a request uses: the active one, or — with {@code asOf} — the one in force at that instant. */
+    public Ruleset asOf(java.time.Instant asOf, RulesetHistory history) {
+        return asOf == null ? active() : history.at(asOf);
+    }
+
     /** Makes {@code next} the ruleset every new request uses; answers the one it replaced. */
     public Ruleset activate(Ruleset next) {
         return active.getAndSet(next);
