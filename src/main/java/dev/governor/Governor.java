@@ -46,19 +46,21 @@ public final class Governor implements AutoCloseable {
     private final Rulesets rulesets;
     private final HttpServer server;
     private final ApprovalService approvals;
-    private ExampleCases examples;
-    private RulesetVersions versions;
+    private final ExampleCases examples;
+    private final RulesetVersions versions;
     private final ScheduledExecutorService sweeper;
     /** The ruleset the caller compiled and keeps (tests), never closed here; null when Governor compiled its own. */
     private final Ruleset compiledByCaller;
 
     private Governor(Database database, Users users, Rulesets rulesets, HttpServer server, ApprovalService approvals,
-                     Ruleset compiledByCaller) {
+                     ExampleCases examples, RulesetVersions versions, Ruleset compiledByCaller) {
         this.database = database;
         this.users = users;
         this.rulesets = rulesets;
         this.server = server;
         this.approvals = approvals;
+        this.examples = examples;
+        this.versions = versions;
         this.compiledByCaller = compiledByCaller;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "governor-sweeper");
@@ -119,11 +121,8 @@ public final class Governor implements AutoCloseable {
                     new ApprovalController(approvals, audit, log),
                     new VersionController(versions));
             HttpServer server = new HttpServer(users, rulesets, controllers).start(settings.port());
-            Governor governor = new Governor(database, users, rulesets, server, approvals, compiled);
-            governor.examples = examples;
-            governor.versions = versions;
             versions.rearm();
-            return governor;
+            return new Governor(database, users, rulesets, server, approvals, examples, versions, compiled);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -164,9 +163,7 @@ public final class Governor implements AutoCloseable {
     /** Expires overdue approval requests and makes due approved prices current; runs every minute by itself. */
     public int sweep() {
         int expired = approvals.sweep();
-        if (versions != null) {
-            versions.activateDue();
-        }
+        versions.activateDue();
         return expired;
     }
 
@@ -194,9 +191,7 @@ public final class Governor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.stop();
-        if (versions != null) {
-            versions.close();
-        }
+        versions.close();
         if (rulesets.active() != compiledByCaller) {
             rulesets.active().close();
         }

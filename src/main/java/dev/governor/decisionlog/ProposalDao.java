@@ -54,10 +54,6 @@ interface ProposalDao {
     @RegisterConstructorMapper(StoredContent.class)
     List<StoredContent> contents(@Bind("after") long after, @Bind("limit") int limit);
 
-    @SqlQuery("select " + CONTENT + ", status from proposals where id = :id")
-    @RegisterConstructorMapper(StoredContent.class)
-    StoredContent content(@Bind("id") long id);
-
 
     String COLUMNS = """
             p.id, p.kind, p.status, p.verdict, p.channel, p.engine, p.sku, p.category, p.request, p.evaluation,

@@ -91,11 +91,6 @@ public final class ProposalLog {
         return handle.attach(ProposalDao.class).updateStatus(id, from, to) == 1;
     }
 
-    /** The stored content of a proposal, for its hash. */
-    public StoredContent content(Handle handle, long id) {
-        return handle.attach(ProposalDao.class).content(id);
-    }
-
     /** Stored contents of proposals after {@code after}, by id, for verification. */
     public List<StoredContent> contents(long after, int limit) {
         return database.read(handle -> handle.attach(ProposalDao.class).contents(after, limit));

@@ -14,11 +14,7 @@ public final class Roles {
         if (cell == null) {
             return List.of();
         }
-        String text = cell.trim();
-        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
-            text = text.substring(1, text.length() - 1);
-        }
-        return Arrays.stream(text.split("[,/;\\s]+"))
+        return Arrays.stream(cell.trim().split("[,/;\\s]+"))
                 .map(token -> token.trim().toLowerCase(Locale.ROOT))
                 .filter(token -> !token.isEmpty() && !token.equals("-"))
                 .distinct()

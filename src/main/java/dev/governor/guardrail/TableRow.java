@@ -31,8 +31,7 @@ public record TableRow(String packageName, String ruleName, Map<String, Object> 
 
     /** The role ids of a roles cell; a blank cell (no value kept) means none. */
     public java.util.List<String> roles(String key) {
-        Object value = values.get(key);
-        return value == null ? java.util.List.of() : Roles.of(value.toString());
+        return values.containsKey(key) ? Roles.of(text(key)) : java.util.List.of();
     }
 
     /**

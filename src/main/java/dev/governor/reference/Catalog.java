@@ -127,11 +127,6 @@ public final class Catalog {
         return prices;
     }
 
-    /** Approved price changes that are not current yet, in the order they take effect. */
-    public List<ScheduledPrice> scheduledPrices() {
-        return scheduledBySku.values().stream().flatMap(List::stream).sorted(ScheduledPrice.IN_EFFECT_ORDER).toList();
-    }
-
     /** Current prices of a SKU on every channel that lists it, by channel code. */
     public Map<String, BigDecimal> pricesOf(String sku) {
         return pricesBySku.getOrDefault(sku, Map.of());

@@ -161,7 +161,7 @@ public final class CatalogService {
     public int applyDuePrices(Instant now) {
         int applied = database.write(handle -> {
             CatalogDao dao = handle.attach(CatalogDao.class);
-            Catalog catalog = new Catalog(dao.channels(), List.of(), List.of());
+            Catalog catalog = current();
             int count = 0;
             for (ScheduledPrice change : dao.scheduledPrices()) {
                 if (isDue(change, catalog, now) && dao.productCount(change.sku()) > 0) {

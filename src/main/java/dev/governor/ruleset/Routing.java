@@ -14,10 +14,6 @@ import java.util.Set;
 public record Routing(String decisionType, List<Role> responsible, List<Role> accountable, List<Role> consulted,
                       List<Role> informed, int signOffs, int expiresAfterDays, Source source, String rulesetVersion) {
 
-    public boolean isResponsible(Set<Role> roles) {
-        return holdsAny(roles, responsible);
-    }
-
     public boolean isAccountable(Set<Role> roles) {
         return holdsAny(roles, accountable);
     }

@@ -331,13 +331,19 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     }
 
     /**
-     * Replays recorded proposals — those of a period, or the last {@code last} — against version {@code id}
+     * Replays recorded proposals — those of a period (days inclusive, UTC; by default the last 30 days),
+     * or the last {@code last} — against version {@code id}
      * and the version in force, and reports what would change.
      */
-    public Impact.Report impact(long id, Instant from, Instant to, Integer last) {
+    public Impact.Report impact(long id, java.time.LocalDate from, java.time.LocalDate to, Integer last) {
         VersionView version = get(id);
         VersionView active = active();
-        List<ProposalLog.Replayable> proposals = last != null ? log.lastRecorded(last) : log.recordedBetween(from, to);
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        java.time.LocalDate first = from != null ? from : today.minusDays(30);
+        java.time.LocalDate end = to != null ? to : today;
+        List<ProposalLog.Replayable> proposals = last != null ? log.lastRecorded(last) : log.recordedBetween(
+                first.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                end.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
         Ruleset against = rulesets.active();
         if (version.hash().equals(against.hash())) {
             return Impact.replay(examples, id, against, active.id(), against, proposals);

@@ -92,30 +92,16 @@ public final class VersionController {
                 last = body.get("last").asInt();
             }
         }
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-        java.time.LocalDate from = date(body, "from", today.minusDays(30), errors);
-        java.time.LocalDate to = date(body, "to", today, errors);
+        var fields = dev.governor.http.JsonFields.of(body, errors);
+        java.time.LocalDate from = fields.has("from") ? fields.date("from") : null;
+        java.time.LocalDate to = fields.has("to") ? fields.date("to") : null;
         if (from != null && to != null && to.isBefore(from)) {
             errors.add(FieldError.field("to", "invalid_range", "'to' is before 'from'"));
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        ctx.json(versions.impact(Requests.id(ctx), from.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
-                to.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), last));
-    }
-
-    private static java.time.LocalDate date(com.fasterxml.jackson.databind.JsonNode body, String field,
-                                            java.time.LocalDate fallback, List<FieldError> errors) {
-        if (!body.hasNonNull(field)) {
-            return fallback;
-        }
-        try {
-            return java.time.LocalDate.parse(body.get(field).asText());
-        } catch (java.time.format.DateTimeParseException e) {
-            errors.add(FieldError.field(field, "invalid_date", "'" + field + "' must be a date written as YYYY-MM-DD"));
-            return null;
-        }
+        ctx.json(versions.impact(Requests.id(ctx), from, to, last));
     }
 
     public void file(Context ctx) {
