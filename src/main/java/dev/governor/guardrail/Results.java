@@ -20,6 +20,16 @@ public final class Results {
     private final List<RuleFinding> findings = new ArrayList<>();
     private final List<Margin> margins = new ArrayList<>();
     private final List<RuleRoute> routes = new ArrayList<>();
+    private final List<RuleBand> bands = new ArrayList<>();
+    private final List<RulePolicy> policies = new ArrayList<>();
+
+    /** RuleBand is the Bands row a rule chose for a SKU, with the name of that rule. */
+    public record RuleBand(SupplyBand band, String rule) {
+    }
+
+    /** RulePolicy is the Priorities row a rule chose for a channel of a SKU, with the name of that rule. */
+    public record RulePolicy(AllocationPolicy policy, String rule) {
+    }
 
     /** RuleRoute is the RACI row a rule chose for an approval case, with the name of that rule. */
     public record RuleRoute(RaciRoute route, String rule) {
@@ -41,6 +51,22 @@ public final class Results {
 
     public void route(RaciRoute route, RuleContext drools) {
         routes.add(new RuleRoute(route, drools.getRule().getName()));
+    }
+
+    public void band(SupplyBand band, RuleContext drools) {
+        bands.add(new RuleBand(band, drools.getRule().getName()));
+    }
+
+    public void policy(AllocationPolicy policy, RuleContext drools) {
+        policies.add(new RulePolicy(policy, drools.getRule().getName()));
+    }
+
+    public List<RuleBand> bands() {
+        return bands;
+    }
+
+    public List<RulePolicy> policies() {
+        return policies;
     }
 
     public List<RuleRoute> routes() {

@@ -29,6 +29,11 @@ public final class JsonFields {
         return new JsonFields(node, "", null, errors);
     }
 
+    /** Fields of an object inside this one, reported under {@code prefix} (e.g. {@code channels[2].}). */
+    public JsonFields nested(JsonNode child, String childPrefix) {
+        return new JsonFields(child, prefix + childPrefix, row, errors);
+    }
+
     public void error(String field, String code, String message) {
         errors.add(new FieldError(prefix + field, row, code, message));
     }

@@ -133,7 +133,7 @@ final class WorkbookCompiler {
         return hasTable;
     }
 
-    private enum Kind { KEY, OPTIONAL_KEY, OPTIONAL_NUMBER, SEVERITY, ROLES, OPTIONAL_ROLES, DECIMAL, PERCENT, WHOLE_NUMBER, COUNT, DATE, TEXT, OTHER }
+    private enum Kind { KEY, OPTIONAL_KEY, OPTIONAL_NUMBER, SEVERITY, ROLES, OPTIONAL_ROLES, YES_NO, DECIMAL, PERCENT, WHOLE_NUMBER, COUNT, DATE, TEXT, OTHER }
 
     private static int validateTable(String file, Sheet sheet, int tableRow, int firstColumn, List<Problem> problems) {
         Row keywords = sheet.getRow(tableRow + 1);
@@ -191,6 +191,9 @@ final class WorkbookCompiler {
 
     private static Kind kindOf(String keyword, String snippet, boolean firstCondition) {
         if (keyword.equals("CONDITION")) {
+            if (snippet.contains("YesNo.$param")) {
+                return Kind.YES_NO;
+            }
             if (COMPARISON.matcher(snippet).find()) {
                 return Kind.OPTIONAL_NUMBER;
             }
@@ -211,7 +214,7 @@ final class WorkbookCompiler {
             if (name.endsWith("Percent")) {
                 return Kind.PERCENT;
             }
-            if (name.equals("map") || name.endsWith("Points")) {
+            if (name.equals("map") || name.endsWith("Points") || name.endsWith("Weeks") || name.equals("weight")) {
                 return Kind.DECIMAL;
             }
             if (name.equals("start") || name.equals("end") || name.endsWith("Date")) {
@@ -220,7 +223,7 @@ final class WorkbookCompiler {
             if (name.endsWith("Roles")) {
                 return Kind.OPTIONAL_ROLES;
             }
-            if (name.equals("signOffs") || name.startsWith("expires")) {
+            if (name.equals("signOffs") || name.startsWith("expires") || name.equals("tier")) {
                 return Kind.COUNT;
             }
             if (name.endsWith("Days") || name.startsWith("days")) {
@@ -235,7 +238,7 @@ final class WorkbookCompiler {
         String value = text(cell);
         if (value.isEmpty()) {
             return switch (kind) {
-                case OPTIONAL_KEY, OPTIONAL_NUMBER, OPTIONAL_ROLES, OTHER -> null;
+                case OPTIONAL_KEY, OPTIONAL_NUMBER, OPTIONAL_ROLES, YES_NO, OTHER -> null;
                 case KEY -> "is empty: every row needs this key, or the row would apply to everything";
                 default -> "is empty: every row needs a value here";
             };
@@ -260,6 +263,12 @@ final class WorkbookCompiler {
                 }
                 if (kind == Kind.ROLES && Roles.of(value).isEmpty()) {
                     return "names no role: every row needs at least one";
+                }
+                return null;
+            }
+            case YES_NO -> {
+                if (!value.equals("YES") && !value.equals("NO")) {
+                    return "'" + value + "' is not YES or NO (leave the cell blank for either)";
                 }
                 return null;
             }
@@ -320,6 +329,7 @@ final class WorkbookCompiler {
             case DECIMAL, PERCENT, OPTIONAL_NUMBER -> "a number";
             case WHOLE_NUMBER, COUNT -> "a whole number";
             case ROLES, OPTIONAL_ROLES -> "role ids";
+            case YES_NO -> "YES or NO";
             default -> "text";
         };
     }

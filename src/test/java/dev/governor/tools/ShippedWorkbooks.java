@@ -63,6 +63,7 @@ public final class ShippedWorkbooks {
         writePromoCalendar(root.resolve("decision-tables/promo/promo-calendar.drl.xlsx"));
         writePromoLimits(root.resolve("decision-tables/promo/promo-limits.drl.xlsx"));
         writeRaci(root.resolve("decision-tables/approvals/raci.drl.xlsx"), shippedRaciRows());
+        writeAllocation(root.resolve("decision-tables/allocation/allocation.drl.xlsx"));
     }
 
     static void writeMap(Path file) throws IOException {
@@ -238,6 +239,59 @@ public final class ShippedWorkbooks {
                 sheet("Policy", "Promo policy per engine.", policy)));
     }
 
+    static void writeAllocation(Path file) throws IOException {
+        String supply = "$s : SupplySituation";
+        var bands = new Table("Bands",
+                "How tight supply is: units available ÷ units the channels still need over the horizon (forecast "
+                        + "less stock on hand). The FIRST row from the top that matches decides the band.",
+                List.of(new Column("CONDITION", supply, "tightness >= $param", "Tightness at least",
+                                "Optional: lowest tightness in the band, e.g. 0.5 (inclusive)"),
+                        new Column("CONDITION", supply, "tightness < $param", "Tightness below",
+                                "Optional: the band ends below this tightness (exclusive)"),
+                        value("band", "Band", "Name the Priorities sheet uses, e.g. CRITICAL"),
+                        severity("SupplyBand.from($s, TableRow.of(drools), Severity.$param)", "Override: severity",
+                                "How hard a request that overrides the computed split speaks")),
+                List.of(row(0, n("0.5"), "CRITICAL", "NEEDS_APPROVAL"),
+                        row(n("0.5"), n("0.8"), "TIGHT", "NEEDS_APPROVAL"),
+                        row(n("0.8"), 1, "SHORT", "NEEDS_APPROVAL"),
+                        row(1, "", "AMPLE", "NEEDS_APPROVAL")));
+        String channel = "$c : ChannelSituation";
+        var priorities = new Table("Priorities",
+                "How each channel is treated. The FIRST row from the top that matches a channel decides: put "
+                        + "specific rows (a channel, a band, hero or launch SKUs) above the general row of their engine.",
+                List.of(condition(channel, "engine", "Engine", "DTC, MARKETPLACE or WHOLESALE"),
+                        condition(channel, "channel", "Channel", "Optional: only this channel, e.g. amazon-us (FBA)"),
+                        condition(channel, "band", "Band", "Optional: only in this band of the Bands sheet"),
+                        new Column("CONDITION", channel, "hero == YesNo.$param", "Hero SKU",
+                                "Optional: YES for hero SKUs only, NO for the others"),
+                        new Column("CONDITION", channel, "daysSinceLaunch <= $param", "Launched within (days)",
+                                "Optional: only SKUs launched at most this many days before the horizon starts "
+                                        + "(or launching later)"),
+                        value("tier", "Tier", "1 is served first: commitments, then floors, go tier by tier"),
+                        value("floorWeeks", "Floor (weeks of cover)", "Safety floor: weeks of forecast the channel "
+                                + "holds (with its stock on hand) before anyone gets units by weight"),
+                        value("weight", "Weight", "Share of what is left after floors, relative to the other channels"),
+                        value("maxSharePercent", "Max share (%)", "Most of the available units the channel may "
+                                + "hold from the weight-based share, in %"),
+                        severity("AllocationPolicy.from($c, TableRow.of(drools), Severity.$param)",
+                                "Below floor: severity", SEVERITY_GUIDE)),
+                List.of(row("DTC", "", "", "", 56, 1, 2, 60, 80, "WARN"),
+                        row("MARKETPLACE", "", "", "", 56, 2, 1, 40, 60, "WARN"),
+                        row("MARKETPLACE", "amazon-us", "CRITICAL", "", "", 1, 2, 50, 70, "WARN"),
+                        row("MARKETPLACE", "amazon-us", "", "YES", "", 1, 3, 60, 70, "WARN"),
+                        row("MARKETPLACE", "amazon-us", "", "", "", 1, 2, 50, 70, "WARN"),
+                        row("MARKETPLACE", "", "", "", "", 3, n("0.5"), 10, 30, "INFO"),
+                        row("DTC", "", "CRITICAL", "", "", 2, 1, 30, 60, "WARN"),
+                        row("DTC", "", "", "", "", 2, 1, 40, 70, "WARN"),
+                        row("WHOLESALE", "", "CRITICAL", "", "", 4, 0, 0, 0, "INFO"),
+                        row("WHOLESALE", "", "", "", "", 4, 0, 10, 25, "INFO")));
+        writeWith(file, "governor.tables.allocation", List.of(
+                sheet("Bands", "Tightness bands: how short supply is.", bands),
+                sheet("Priorities", "Per channel and supply situation: tier, safety floor, weight, max share. "
+                        + "Contractual commitments are always filled first.", priorities)),
+                (workbook, styles) -> { });
+    }
+
     /** The shipped RACI rows, as in DOMAIN.md: the engine's lead prepares, the GM approves, finance is consulted, operations informed. */
     public static List<Object[]> shippedRaciRows() {
         return List.of(
@@ -247,6 +301,7 @@ public final class ShippedWorkbooks {
                 row("PROMOTION", "DTC", "", "", "dtc_lead", "gm", 1, "finance", "operations", 14),
                 row("PROMOTION", "MARKETPLACE", "", "", "marketplace_lead", "gm", 1, "finance", "operations", 14),
                 row("PROMOTION", "WHOLESALE", "", "", "gm", "gm", 1, "finance", "operations", 14),
+                row("SUPPLY_ALLOCATION", "", "", "", "operations", "gm", 1, "", "dtc_lead, marketplace_lead", 7),
                 row("RULESET_ACTIVATION", "", "", "", "finance", "gm", 1, "",
                         "gm, dtc_lead, marketplace_lead, finance, operations, revenue_ops", 14));
     }
@@ -258,12 +313,13 @@ public final class ShippedWorkbooks {
                 "Who decides. The FIRST row from the top that matches a decision routes it: put specific rows "
                         + "(a finding, a size) above the general row of their decision type.",
                 List.of(condition(approvalCase, "decisionType", "Decision",
-                                "PRICE_CHANGE, PROMOTION or RULESET_ACTIVATION"),
+                                "PRICE_CHANGE, PROMOTION, SUPPLY_ALLOCATION or RULESET_ACTIVATION"),
                         condition(approvalCase, "engine", "Engine", "Optional: DTC, MARKETPLACE or WHOLESALE"),
                         new Column("CONDITION", approvalCase, "findingCodes contains \"$param\"", "When finding present",
                                 "Optional: only when the proposal carries this finding code, e.g. MARGIN_BELOW_FLOOR"),
                         new Column("CONDITION", approvalCase, "amount >= $param", "Size at least",
-                                "Optional: price change = move in % of the current price; promotion = discount in %"),
+                                "Optional: price change = move in % of the current price; promotion = discount in %; "
+                                        + "allocation = units moved away from the computed split, in % of available"),
                         value("responsibleRoles", "Responsible",
                                 "Roles that prepare and submit it, comma-separated: dtc_lead, marketplace_lead, gm, …"),
                         new Column("ACTION", "", "insert(RaciRoute.from($c, TableRow.of(drools), Roles.of(\"$param\")));",
@@ -294,6 +350,8 @@ public final class ShippedWorkbooks {
                     "MARKETPLACE", "PROMO_OUTSIDE_WINDOW", 15, "marketplace_lead", "gm", 1},
             new Object[] {"A wholesale price change: one GM prepares, another approves", "ROUTE", "PRICE_CHANGE", "WHOLESALE", "", 5,
                     "gm", "gm", 1},
+            new Object[] {"An allocation override goes from operations to the GM", "ROUTE", "SUPPLY_ALLOCATION", "",
+                    "ALLOCATION_OVERRIDE", 10, "operations", "gm", 1},
             new Object[] {"Finance asks for an activation, the GM approves", "ROUTE", "RULESET_ACTIVATION", "", "", "",
                     "finance", "gm", 1});
 
