@@ -1,5 +1,7 @@
 package dev.governor;
 
+import dev.governor.allocation.AllocationController;
+import dev.governor.allocation.AllocationService;
 import dev.governor.approvals.ApprovalController;
 import dev.governor.approvals.ApprovalService;
 import dev.governor.audit.AuditTrail;
@@ -108,6 +110,7 @@ public final class Governor implements AutoCloseable {
             ApprovalService approvals = new ApprovalService(database, log, audit, catalog, clock);
             PriceService prices = new PriceService(catalog, rulesets, versions, approvals);
             PromoService promos = new PromoService(catalog, rulesets, versions, log, approvals);
+            AllocationService allocations = new AllocationService(database, catalog, rulesets, approvals, audit, clock);
             approvals.recheckWith(Offer.PRICE, prices::recheck);
             approvals.recheckWith(Offer.PROMO, promos::recheck);
             versions.activateThrough(audit, approvals, compiled);
@@ -119,7 +122,8 @@ public final class Governor implements AutoCloseable {
                     new ProposalController(log),
                     new CatalogController(catalog),
                     new ApprovalController(approvals, audit, log),
-                    new VersionController(versions));
+                    new VersionController(versions),
+                    new AllocationController(allocations));
             HttpServer server = new HttpServer(users, rulesets, controllers).start(settings.port());
             versions.rearm();
             return new Governor(database, users, rulesets, server, approvals, examples, versions, compiled);

@@ -94,16 +94,20 @@ interface ApprovalDao {
     List<Long> due(@Bind("now") Instant now);
 
     /**
-     * Outcome events the caller is told of, newest first: on proposals where they hold a RACI role or
-     * proposed it, on ruleset activations they are routed on, and every activation of a version.
+     * Outcome events the caller is told of, newest first: on proposals and allocations where they hold a
+     * RACI role or asked for it, on ruleset activations they are routed on, and every activation of a version.
      */
     String FEED = """
             from audit_events e left join proposals p on e.subject_type = 'PROPOSAL' and p.id = e.subject_id
+                 left join allocations al on e.subject_type = 'ALLOCATION' and al.id = e.subject_id
             where e.event in ('approved', 'rejected', 'withdrawn', 'expired', 'activated')
               and (e.event = 'activated' or json_extract(e.detail, '$.status') is not null)
               and ((e.subject_type = 'PROPOSAL'
                     and (p.requested_by = :userId
                          or exists (select 1 from route_roles r where r.route_id = p.route_id and r.role in (<roles>))))
+                   or (e.subject_type = 'ALLOCATION'
+                    and (al.requested_by = :userId
+                         or exists (select 1 from route_roles r where r.route_id = al.route_id and r.role in (<roles>))))
                    or (e.subject_type = 'RULESET'
                     and (e.event = 'activated'
                          or exists (select 1 from approval_requests a join route_roles r on r.route_id = a.route_id

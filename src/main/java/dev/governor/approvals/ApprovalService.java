@@ -1,5 +1,7 @@
 package dev.governor.approvals;
 
+import static dev.governor.audit.NewEvent.detail;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.audit.AuditTrail;
@@ -68,11 +70,16 @@ public final class ApprovalService {
         database.onRollback(routeIds::clear);
     }
 
-    private volatile Activations activations;
+    private final Map<String, ApprovalSubject> subjects = new ConcurrentHashMap<>();
 
     /** Says what approving the activation of a ruleset version does (ruleset versions register it). */
     public void activateWith(Activations activations) {
-        this.activations = activations;
+        subjectsOf(RequestRow.RULESET, new ActivationSubject(activations));
+    }
+
+    /** Says how requests about another kind of subject are re-checked and decided (its feature registers it). */
+    public void subjectsOf(String subjectType, ApprovalSubject subject) {
+        subjects.put(subjectType, subject);
     }
 
     /** Says how proposals of a kind are checked again at approval (the feature that owns the kind registers it). */
@@ -105,10 +112,8 @@ public final class ApprovalService {
                 amount)).orElseThrow(() -> new ApiProblem(409, "no_approval_route", "the RACI table has no row for "
                 + decisionType + " on " + proposal.channel() + " (" + proposal.engine() + "): finance must add one to "
                 + "decision-tables/approvals before such proposals can be recorded"));
-        Role responsible = routing.responsible().stream().filter(user::has).findFirst().orElseThrow(() ->
-                ApiProblem.forbidden("to propose a " + decisionType.toLowerCase().replace('_', ' ') + " on "
-                        + proposal.channel() + " (" + proposal.engine() + ") you need the role "
-                        + ids(routing.responsible()) + ", Responsible in " + where(routing)));
+        Role responsible = responsible(user, routing, "propose a " + decisionType.toLowerCase().replace('_', ' ')
+                + " on " + proposal.channel() + " (" + proposal.engine() + ")");
         String status = evaluation.verdict().name();
         Instant now = now();
         Instant expiresAt = expiry(proposal, routing, now);
@@ -157,6 +162,48 @@ public final class ApprovalService {
         return recorded;
     }
 
+    /**
+     * The role in which {@code user} is Responsible for a decision routed this way, or 403 naming the
+     * roles that are and the table row that says so.
+     */
+    public static Role responsible(User user, Routing routing, String what) {
+        return held(user, routing.responsible(), "Responsible", routing, what);
+    }
+
+    /** The first of {@code roles} the user holds, or 403 naming them, their RACI letter and the table row. */
+    private static Role held(User user, List<Role> roles, String letter, Routing routing, String what) {
+        return roles.stream().filter(user::has).findFirst().orElseThrow(() -> ApiProblem.forbidden("to " + what
+                + " you need the role " + ids(roles) + ", " + letter + " in " + where(routing)));
+    }
+
+    /** Inside a write: the stored id of this route, stored with its roles the first time it is given. */
+    public long routeId(Handle handle, Routing routing) {
+        String json = json(routing);
+        return routeId(handle, routing, json, AuditTrail.sha256(json));
+    }
+
+    /**
+     * Inside a write: opens an approval request about a subject other than a proposal, routed this way,
+     * expiring after the table's days; answers its id.
+     */
+    public long openRequest(Handle handle, String subjectType, long subjectId, long routeId, Routing routing, User by,
+                            String contentHash, Instant now) {
+        return handle.createUpdate(ApprovalDao.INSERT_REQUEST).bind("subjectType", subjectType)
+                .bind("subjectId", subjectId).bind("routeId", routeId).bind("requestedBy", by.id())
+                .bind("activateAt", (Instant) null).bind("decisionType", routing.decisionType())
+                .bind("channel", (String) null).bind("signOffs", routing.signOffs())
+                .bind("contentHash", contentHash).bind("createdAt", now)
+                .bind("expiresAt", now.plus(Duration.ofDays(routing.expiresAfterDays())))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    /** The route as the audit trail records it: roles by letter, sign-offs and the table row. */
+    public static Map<String, Object> routeDetail(Routing routing) {
+        return detail("responsible", ids(routing.responsible()), "accountable", ids(routing.accountable()),
+                "consulted", ids(routing.consulted()), "informed", ids(routing.informed()),
+                "signOffs", routing.signOffs(), "table", where(routing));
+    }
+
     // ---- decisions ----------------------------------------------------------------------------
 
     /** Outcome is what a decision write found once it held the writer's turn. */
@@ -177,7 +224,7 @@ public final class ApprovalService {
                     + ", not " + contentHash + ": review the proposal as recorded and approve that");
         }
         if (!request.isProposal()) {
-            return approveActivation(user, request, role, comment);
+            return approveSubject(user, request, role, comment);
         }
         Proposal proposal = log.find(request.proposalId()).orElseThrow();
         Evaluation recheck = recheck(proposal);
@@ -237,9 +284,7 @@ public final class ApprovalService {
         Routing routing = ruleset.route(new ApprovalCase(ApprovalCase.RULESET_ACTIVATION, null, null, Set.of(),
                 BigDecimal.ZERO)).orElseThrow(() -> new ApiProblem(409, "no_approval_route", "the RACI table has no "
                 + "row for " + ApprovalCase.RULESET_ACTIVATION + ": add one to decision-tables/approvals"));
-        Role responsible = routing.responsible().stream().filter(user::has).findFirst().orElseThrow(() ->
-                ApiProblem.forbidden("to ask for a ruleset activation you need the role " + ids(routing.responsible())
-                        + ", Responsible in " + where(routing)));
+        Role responsible = responsible(user, routing, "ask for a ruleset activation");
         Instant now = now();
         String routeJson = json(routing);
         String routeHash = AuditTrail.sha256(routeJson);
@@ -260,10 +305,10 @@ public final class ApprovalService {
         return view(user, requestId);
     }
 
-    private ApprovalView approveActivation(User user, RequestRow request, Role role, String comment) {
+    private ApprovalView approveSubject(User user, RequestRow request, Role role, String comment) {
+        ApprovalSubject subject = subject(request);
         long requestId = request.id();
-        long versionId = request.subjectId();
-        List<String> failing = activations.failingExamples(versionId);
+        ApprovalSubject.Recheck recheck = subject.recheck(request);
         Instant now = now();
         Instant at = request.activateAt() == null || request.activateAt().isBefore(now) ? now : request.activateAt();
         boolean[] decided = {false};
@@ -274,36 +319,79 @@ public final class ApprovalService {
             if (closed != null) {
                 return closed;
             }
-            audit.append(handle, new NewEvent("evaluated", RequestRow.RULESET, versionId, null, null, null,
-                    request.contentHash(), detail("trigger", "re-check at approval by " + user.name(),
-                            "approvalRequest", requestId, "examplesFailed", failing.size(), "failing", failing)));
-            if (!failing.isEmpty()) {
+            Map<String, Object> evaluated = detail("trigger", "re-check at approval by " + user.name(),
+                    "approvalRequest", requestId);
+            evaluated.putAll(recheck.detail());
+            audit.append(handle, new NewEvent("evaluated", request.subjectType(), request.subjectId(), null, null, null,
+                    recheck.rulesetVersion(), evaluated));
+            if (recheck.refusal() != null) {
                 return Outcome.BLOCKED;
             }
-            dao.insertSignOff(requestId, user.id(), role.id(), comment, "{\"verdict\":\"APPROVED\",\"examplesFailed\":0}",
-                    request.contentHash(), now);
+            dao.insertSignOff(requestId, user.id(), role.id(), comment, recheck.signOff(), recheck.rulesetVersion(), now);
             int given = dao.signOffCount(requestId);
             Map<String, Object> approved = detail("approvalRequest", requestId, "signOffs", given,
-                    "signOffsRequired", current.signOffsRequired(), "activateAt", at.toString());
+                    "signOffsRequired", current.signOffsRequired());
             if (given >= current.signOffsRequired()) {
                 dao.decide(requestId, "APPROVED", now);
-                activations.approved(handle, versionId, at, user);
+                approved.putAll(subject.approved(handle, current, at, user));
                 approved.put("status", "APPROVED");
                 decided[0] = true;
             }
-            audit.append(handle, new NewEvent("approved", RequestRow.RULESET, versionId, user, role.id(), comment,
-                    request.contentHash(), approved));
+            audit.append(handle, new NewEvent("approved", request.subjectType(), request.subjectId(), user, role.id(),
+                    comment, recheck.rulesetVersion(), approved));
             return Outcome.DONE;
         });
         if (outcome == Outcome.BLOCKED) {
-            throw new ApiProblem(409, "examples_failing", failing.size() + " example case(s) of this version fail "
-                    + "now, so it cannot be activated; the re-check is recorded", List.of(), Map.of("failing", failing));
+            throw recheck.refusal();
         }
         refuse(outcome, requestId);
         if (decided[0]) {
-            activations.afterApproval(versionId, at, user);
+            subject.afterApproval(request, at, user);
         }
         return view(user, requestId);
+    }
+
+    /** ActivationSubject is a request to activate a ruleset version: re-checked by running its example cases. */
+    private record ActivationSubject(Activations activations) implements ApprovalSubject {
+
+        @Override
+        public Recheck recheck(RequestRow request) {
+            List<String> failing = activations.failingExamples(request.subjectId());
+            ApiProblem refusal = failing.isEmpty() ? null : new ApiProblem(409, "examples_failing", failing.size()
+                    + " example case(s) of this version fail now, so it cannot be activated; the re-check is recorded",
+                    List.of(), Map.of("failing", failing));
+            return new Recheck(detail("examplesFailed", failing.size(), "failing", failing),
+                    "{\"verdict\":\"APPROVED\",\"examplesFailed\":0}", request.contentHash(), refusal);
+        }
+
+        @Override
+        public Map<String, Object> approved(Handle handle, RequestRow request, Instant at, User by) {
+            activations.approved(handle, request.subjectId(), at, by);
+            return detail("activateAt", at.toString());
+        }
+
+        @Override
+        public void closed(Handle handle, RequestRow request, String status) {
+            // the version stays a draft: nothing else changes
+        }
+
+        @Override
+        public void afterApproval(RequestRow request, Instant at, User by) {
+            activations.afterApproval(request.subjectId(), at, by);
+        }
+
+        @Override
+        public Object describe(RequestRow request) {
+            return new ApprovalView.Activation(request.subjectId(), request.contentHash(), request.activateAt());
+        }
+    }
+
+    private ApprovalSubject subject(RequestRow request) {
+        ApprovalSubject subject = subjects.get(request.subjectType());
+        if (subject == null) {
+            throw new IllegalStateException("nothing handles approval requests about " + request.subjectType());
+        }
+        return subject;
     }
 
     public ApprovalView reject(User user, long requestId, JsonNode body) {
@@ -354,7 +442,8 @@ public final class ApprovalService {
         }
         String hash = database.write(handle -> audit.append(handle, new NewEvent("commented", request.subjectType(),
                 request.subjectId(), user, role, comment, null, detail("approvalRequest", requestId))));
-        return detail("approvalRequest", requestId, request.isProposal() ? "proposalId" : "rulesetVersionId",
+        return detail("approvalRequest", requestId, request.isProposal() ? "proposalId"
+                        : request.subjectType().equals(RequestRow.RULESET) ? "rulesetVersionId" : "allocationId",
                 request.subjectId(), "comment", comment, "by", user.name(), "role", role, "eventHash", hash);
     }
 
@@ -472,6 +561,8 @@ public final class ApprovalService {
             dao.decide(requestId, requestStatus, now);
             if (current.isProposal()) {
                 log.changeStatus(handle, current.proposalId(), Verdict.PENDING_APPROVAL.name(), proposalStatus);
+            } else {
+                subject(current).closed(handle, current, requestStatus);
             }
             audit.append(handle, new NewEvent(event, current.subjectType(), current.subjectId(), user, role, comment,
                     null, detail("approvalRequest", requestId, "status", proposalStatus)));
@@ -503,6 +594,8 @@ public final class ApprovalService {
         handle.attach(ApprovalDao.class).decide(request.id(), "EXPIRED", now);
         if (request.isProposal()) {
             log.changeStatus(handle, request.proposalId(), Verdict.PENDING_APPROVAL.name(), "EXPIRED");
+        } else {
+            subject(request).closed(handle, request, "EXPIRED");
         }
         audit.append(handle, new NewEvent("expired", request.subjectType(), request.subjectId(), null, null,
                 "no decision before " + request.expiresAt(), null,
@@ -573,16 +666,15 @@ public final class ApprovalService {
     }
 
     private static Role accountableRole(User user, Routing routing, String action) {
-        return routing.accountable().stream().filter(user::has).findFirst().orElseThrow(() ->
-                ApiProblem.forbidden("to " + action + " this request you need the role " + ids(routing.accountable())
-                        + ", Accountable in " + where(routing)));
+        return held(user, routing.accountable(), "Accountable", routing, action + " this request");
     }
 
     private ApprovalView toView(User user, RequestRow row) {
         Routing routing = routing(row);
         Proposal proposal = row.isProposal() ? log.find(row.proposalId()).orElseThrow() : null;
-        ApprovalView.Activation activation = row.isProposal() ? null
-                : new ApprovalView.Activation(row.subjectId(), row.contentHash(), row.activateAt());
+        Object described = row.isProposal() ? null : subject(row).describe(row);
+        ApprovalView.Activation activation = described instanceof ApprovalView.Activation about ? about : null;
+        Object allocation = row.subjectType().equals(RequestRow.ALLOCATION) ? described : null;
         List<SignOff> given = database.read(handle -> handle.attach(ApprovalDao.class).signOffs(row.id()));
         Instant until = row.decidedAt() == null ? now() : row.decidedAt();
         Duration waited = Duration.between(row.createdAt(), until);
@@ -604,7 +696,7 @@ public final class ApprovalService {
                 .filter(event -> event.event().equals("commented"))
                 .map(event -> new ApprovalView.Comment(event.actor(), event.role(), event.at(), event.comment()))
                 .toList();
-        return new ApprovalView(row.id(), row.status(), row.decisionType(), row.channel(), proposal, activation,
+        return new ApprovalView(row.id(), row.status(), row.decisionType(), row.channel(), proposal, activation, allocation,
                 new ApprovalView.Waiting(row.createdAt(), waited.toSeconds(), text(waited)), row.expiresAt(),
                 row.decidedAt(), new ApprovalView.SignOffs(row.signOffsRequired(), given), comments, routing,
                 row.contentHash(), actions);
@@ -663,12 +755,6 @@ public final class ApprovalService {
         return detail("trigger", trigger, "verdict", evaluation.verdict().name(), "findings", findings);
     }
 
-    private static Map<String, Object> routeDetail(Routing routing) {
-        return detail("responsible", ids(routing.responsible()), "accountable", ids(routing.accountable()),
-                "consulted", ids(routing.consulted()), "informed", ids(routing.informed()),
-                "signOffs", routing.signOffs(), "table", where(routing));
-    }
-
     private static List<String> blocking(Evaluation evaluation) {
         return evaluation.findings().stream().filter(finding -> finding.severity().name().equals("BLOCK"))
                 .map(Finding::code).distinct().toList();
@@ -682,16 +768,6 @@ public final class ApprovalService {
 
     private static String ids(List<Role> roles) {
         return roles.isEmpty() ? "nobody" : String.join(" or ", roles.stream().map(Role::id).toList());
-    }
-
-    private static Map<String, Object> detail(Object... pairs) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                detail.put((String) pairs[i], pairs[i + 1]);
-            }
-        }
-        return detail;
     }
 
     private static String optionalText(JsonNode body, String field) {

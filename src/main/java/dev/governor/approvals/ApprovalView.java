@@ -11,7 +11,7 @@ import java.util.List;
  * may do with it now.
  */
 public record ApprovalView(long id, String status, String decisionType, String channel, Proposal proposal,
-                           Activation activation,
+                           Activation activation, Object allocation,
                            Waiting waiting, Instant expiresAt, Instant decidedAt, SignOffs signOffs,
                            List<Comment> comments, Routing route, String contentHash, List<String> actions) {
 

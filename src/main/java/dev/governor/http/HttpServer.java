@@ -1,5 +1,6 @@
 package dev.governor.http;
 
+import dev.governor.allocation.AllocationController;
 import dev.governor.approvals.ApprovalController;
 import dev.governor.auth.Users;
 import dev.governor.decisionlog.ProposalController;
@@ -32,11 +33,12 @@ public final class HttpServer {
     static final long MAX_BODY = 1L << 20;
     static final long MAX_BATCH_BODY = 64L << 20;
     private static final Set<String> BATCH_PATHS = Set.of("/api/price-checks/batch", "/api/catalog/products",
-            "/api/catalog/prices", "/api/rulesets");
+            "/api/catalog/prices", "/api/rulesets", "/api/allocations");
 
     /** Controllers are the features the route table reaches. */
     public record Controllers(PriceController prices, PromoController promos, ProposalController proposals,
-                              CatalogController catalog, ApprovalController approvals, VersionController versions) {
+                              CatalogController catalog, ApprovalController approvals, VersionController versions,
+                              AllocationController allocations) {
     }
 
     private final Javalin app;
@@ -79,6 +81,10 @@ public final class HttpServer {
             routes.get("/api/rulesets/{id}/diff", controllers.versions()::diff);
             routes.post("/api/rulesets/{id}/impact", controllers.versions()::impact);
             routes.post("/api/rulesets/{id}/activation", controllers.versions()::activation);
+
+            routes.post("/api/allocations", controllers.allocations()::allocate);
+            routes.get("/api/allocations", controllers.allocations()::list);
+            routes.get("/api/allocations/{id}", controllers.allocations()::find);
 
             routes.get("/api/channels", controllers.catalog()::channels);
             routes.get("/api/catalog/products", controllers.catalog()::products);

@@ -20,4 +20,13 @@ public final class Json {
 
     private Json() {
     }
+
+    /** The value as JSON text. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -1,0 +1,280 @@
+package dev.governor.allocation;
+
+import static dev.governor.audit.NewEvent.detail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.ApprovalSubject;
+import dev.governor.approvals.RequestRow;
+import dev.governor.audit.AuditTrail;
+import dev.governor.audit.NewEvent;
+import dev.governor.auth.Role;
+import dev.governor.auth.User;
+import dev.governor.decisionlog.ProposalLog;
+import dev.governor.guardrail.ApprovalCase;
+import dev.governor.guardrail.Finding;
+import dev.governor.guardrail.Verdict;
+import dev.governor.http.ApiProblem;
+import dev.governor.http.FieldError;
+import dev.governor.http.Json;
+import dev.governor.reference.CatalogService;
+import dev.governor.ruleset.Routing;
+import dev.governor.ruleset.Ruleset;
+import dev.governor.ruleset.Rulesets;
+import dev.governor.store.Database;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * AllocationService answers "how do I split these scarce units?" and records every answer: the request,
+ * the plan of each SKU, the findings, the ruleset version and who asked. A request that proposes its
+ * own split is routed by the RACI table and waits for approval; this service is the approval path's
+ * handler for such requests.
+ */
+public final class AllocationService implements ApprovalSubject {
+
+    public static final String DECISION_TYPE = "SUPPLY_ALLOCATION";
+
+    private final Database database;
+    private final CatalogService catalogs;
+    private final Rulesets rulesets;
+    private final ApprovalService approvals;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public AllocationService(Database database, CatalogService catalogs, Rulesets rulesets, ApprovalService approvals,
+                             AuditTrail audit, Clock clock) {
+        this.database = database;
+        this.catalogs = catalogs;
+        this.rulesets = rulesets;
+        this.approvals = approvals;
+        this.audit = audit;
+        this.clock = clock;
+        approvals.subjectsOf(RequestRow.ALLOCATION, this);
+    }
+
+    /** Plans and records an allocation request for the caller, who must be Responsible for allocations. */
+    public Allocation allocate(User user, JsonNode body) {
+        Ruleset ruleset = rulesets.active();
+        AllocationRequest request = parse(body);
+        List<SkuPlan> plans = AllocationPlanner.plan(ruleset, request);
+        TreeSet<String> codes = new TreeSet<>();
+        BigDecimal moved = BigDecimal.ZERO;
+        for (SkuPlan plan : plans) {
+            plan.findings().forEach(finding -> codes.add(finding.code()));
+            if (plan.override() != null && plan.override().movedPercent().compareTo(moved) > 0) {
+                moved = plan.override().movedPercent();
+            }
+        }
+        Routing routing = ruleset.route(new ApprovalCase(DECISION_TYPE, null, null, codes, moved)).orElseThrow(() ->
+                new ApiProblem(409, "no_approval_route", "the RACI table has no row for " + DECISION_TYPE
+                        + ": finance must add one to decision-tables/approvals before allocations can be recorded"));
+        Role role = ApprovalService.responsible(user, routing, "ask for an allocation");
+        Verdict verdict = plans.stream().map(SkuPlan::verdict).max(Enum::compareTo).orElse(Verdict.APPROVED);
+        String requestJson = Json.write(request.toJson());
+        String contentHash = AuditTrail.sha256(requestJson);
+        List<String> planJson = new ArrayList<>(plans.size());
+        plans.forEach(plan -> planJson.add(Json.write(plan)));
+        Allocation.Summary summary = summary(plans);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long id = database.write(handle -> {
+            long routeId = approvals.routeId(handle, routing);
+            long allocationId = handle.createUpdate(AllocationDao.INSERT).bind("status", verdict.name())
+                    .bind("verdict", verdict.name()).bind("start", request.start()).bind("horizonWeeks", request.horizonWeeks())
+                    .bind("skuCount", plans.size()).bind("available", summary.available())
+                    .bind("allocated", summary.allocated()).bind("shortfalls", summary.shortfalls())
+                    .bind("overrides", summary.overrides()).bind("request", requestJson).bind("contentHash", contentHash)
+                    .bind("rulesetVersion", ruleset.hash()).bind("routeId", routeId).bind("requestedBy", user.id())
+                    .bind("createdAt", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            var lines = handle.prepareBatch(AllocationDao.INSERT_LINE);
+            for (int i = 0; i < plans.size(); i++) {
+                SkuPlan plan = plans.get(i);
+                lines.bind("id", allocationId).bind("position", i).bind("sku", plan.sku())
+                        .bind("band", plan.band().name()).bind("verdict", plan.verdict().name())
+                        .bind("available", plan.available()).bind("allocated", plan.allocated())
+                        .bind("shortfalls", shortfalls(plan)).bind("overridden", plan.override() != null)
+                        .bind("plan", planJson.get(i)).add();
+            }
+            lines.execute();
+            List<NewEvent> events = new ArrayList<>();
+            events.add(new NewEvent("submitted", RequestRow.ALLOCATION, allocationId, user, role.id(), null,
+                    ruleset.hash(), detail("decisionType", DECISION_TYPE, "skus", plans.size(),
+                    "contentHash", contentHash)));
+            Map<String, Object> evaluated = detail("trigger", "submission", "verdict", verdict.name(),
+                    "findings", findingCounts(plans), "status", verdict.name(),
+                    "route", ApprovalService.routeDetail(routing));
+            if (verdict == Verdict.PENDING_APPROVAL) {
+                evaluated.put("approvalRequest", approvals.openRequest(handle, RequestRow.ALLOCATION, allocationId,
+                        routeId, routing, user, contentHash, now));
+            }
+            events.add(new NewEvent("evaluated", RequestRow.ALLOCATION, allocationId, null, null, null, ruleset.hash(),
+                    evaluated));
+            if (verdict == Verdict.APPROVED) {
+                events.add(new NewEvent("approved", RequestRow.ALLOCATION, allocationId, null, null,
+                        "the computed plan applies: no finding needs a decision", ruleset.hash(),
+                        detail("automatic", true, "status", Verdict.APPROVED.name())));
+            } else if (verdict == Verdict.REJECTED) {
+                events.add(new NewEvent("rejected", RequestRow.ALLOCATION, allocationId, null, null,
+                        "blocked by the allocation tables", ruleset.hash(),
+                        detail("automatic", true, "status", Verdict.REJECTED.name())));
+            }
+            audit.append(handle, events);
+            return allocationId;
+        });
+        return find(id, null);
+    }
+
+    /** One recorded allocation with its plans (only the plan of {@code sku} when given). */
+    public Allocation find(long id, String sku) {
+        return database.read(handle -> {
+            AllocationDao dao = handle.attach(AllocationDao.class);
+            AllocationRow row = dao.find(id).orElseThrow(() -> ApiProblem.notFound("allocation_not_found",
+                    "there is no allocation " + id));
+            return toAllocation(dao, row, "[" + String.join(",", dao.plans(id, sku, false)) + "]");
+        });
+    }
+
+    /** Recorded allocations, newest first, without their plans. */
+    public ApprovalService.Page<Allocation> list(ProposalLog.Filter filter, int page, int size) {
+        if (page < 1 || size < 1 || size > 500) {
+            throw new ApiProblem(400, "invalid_paging", "page must be 1 or more and size between 1 and 500");
+        }
+        Instant from = filter.from() == null ? null : filter.from().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return database.read(handle -> {
+            AllocationDao dao = handle.attach(AllocationDao.class);
+            List<Allocation> items = dao.list(filter.status(), filter.sku(), from, to, size, (page - 1) * size).stream()
+                    .map(row -> toAllocation(dao, row, null)).toList();
+            return new ApprovalService.Page<>(items, page, size, dao.count(filter.status(), filter.sku(), from, to));
+        });
+    }
+
+    // ---- as the subject of approval requests ---------------------------------------------------------
+
+    /** Plans the recorded request again with the rules in force: if they now block it, it cannot be approved. */
+    @Override
+    public Recheck recheck(RequestRow request) {
+        AllocationRow row = database.read(handle -> handle.attach(AllocationDao.class).find(request.subjectId()))
+                .orElseThrow();
+        Ruleset ruleset = rulesets.active();
+        List<SkuPlan> plans;
+        try {
+            plans = AllocationPlanner.plan(ruleset, parse(Json.MAPPER.readTree(row.request()),
+                    row.startDate()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        } catch (ApiProblem invalid) {
+            throw new ApiProblem(409, "recheck_failed", "the allocation cannot be planned again with today's catalog "
+                    + "and tables (" + invalid.getMessage() + "), so it cannot be approved", invalid.errors(), null);
+        }
+        Verdict verdict = plans.stream().map(SkuPlan::verdict).max(Enum::compareTo).orElse(Verdict.APPROVED);
+        ApiProblem refusal = verdict != Verdict.REJECTED ? null : new ApiProblem(409, "blocked_on_recheck",
+                "the allocation tables in force now block this allocation, so it cannot be approved; the re-check "
+                        + "is recorded", List.of(), Map.of("findings", findings(plans), "rulesetVersion", ruleset.hash(),
+                "submittedRulesetVersion", row.rulesetVersion()));
+        return new Recheck(detail("verdict", verdict.name(), "findings", findingCounts(plans),
+                "submittedVerdict", row.verdict(), "submittedRulesetVersion", row.rulesetVersion()),
+                Json.write(Map.of("verdict", verdict.name())), ruleset.hash(), refusal);
+    }
+
+    @Override
+    public Map<String, Object> approved(Handle handle, RequestRow request, Instant at, User by) {
+        handle.attach(AllocationDao.class).changeStatus(request.subjectId(), Verdict.APPROVED.name());
+        return detail("plan", "the proposed split applies");
+    }
+
+    @Override
+    public void closed(Handle handle, RequestRow request, String status) {
+        handle.attach(AllocationDao.class).changeStatus(request.subjectId(), status);
+    }
+
+    @Override
+    public void afterApproval(RequestRow request, Instant at, User by) {
+        // an allocation is advice to operations: approving it changes its status, nothing else
+    }
+
+    /** What an approver sees: the allocation's summary and the plans of the SKUs whose split was overridden. */
+    @Override
+    public Object describe(RequestRow request) {
+        return database.read(handle -> {
+            AllocationDao dao = handle.attach(AllocationDao.class);
+            AllocationRow row = dao.find(request.subjectId()).orElseThrow();
+            return toAllocation(dao, row, "[" + String.join(",", dao.plans(row.id(), null, true)) + "]");
+        });
+    }
+
+    // ---- inner workings ---------------------------------------------------------------------------
+
+    private AllocationRequest parse(JsonNode body) {
+        return parse(body, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+    }
+
+    private AllocationRequest parse(JsonNode body, LocalDate today) {
+        List<FieldError> errors = new ArrayList<>();
+        var request = AllocationRequest.parse(body, catalogs.current(), today, errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return request.orElseThrow();
+    }
+
+    private static Allocation toAllocation(AllocationDao dao, AllocationRow row, String plans) {
+        Map<String, Integer> bands = new TreeMap<>();
+        dao.bands(row.id()).forEach(count -> bands.put(count.band(), count.skus()));
+        String note = null;
+        try {
+            JsonNode request = Json.MAPPER.readTree(row.request());
+            note = request.hasNonNull("note") ? request.get("note").asText() : null;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Allocation(row.id(), row.status(), row.verdict(), row.startDate(), row.horizonWeeks(), note,
+                row.rulesetVersion(), row.requestedBy(), row.createdAt(), row.contentHash(), row.approvalRequest(),
+                new Allocation.Summary(row.skuCount(), row.available(), row.allocated(),
+                        row.available() - row.allocated(), row.shortfalls(), row.overrides(), bands), plans);
+    }
+
+    private static Allocation.Summary summary(List<SkuPlan> plans) {
+        long available = 0;
+        long allocated = 0;
+        int shortfalls = 0;
+        int overrides = 0;
+        Map<String, Integer> bands = new TreeMap<>();
+        for (SkuPlan plan : plans) {
+            available += plan.available();
+            allocated += plan.allocated();
+            shortfalls += shortfalls(plan);
+            overrides += plan.override() == null ? 0 : 1;
+            bands.merge(plan.band().name(), 1, Integer::sum);
+        }
+        return new Allocation.Summary(plans.size(), available, allocated, available - allocated, shortfalls, overrides,
+                bands);
+    }
+
+    private static int shortfalls(SkuPlan plan) {
+        return (int) plan.findings().stream().filter(finding -> finding.code().equals(AllocationPlanner.SHORTFALL)).count();
+    }
+
+    private static Map<String, Long> findingCounts(List<SkuPlan> plans) {
+        Map<String, Long> counts = new TreeMap<>();
+        plans.forEach(plan -> plan.findings().forEach(finding -> counts.merge(finding.code(), 1L, Long::sum)));
+        return counts;
+    }
+
+    private static List<Finding> findings(List<SkuPlan> plans) {
+        return plans.stream().flatMap(plan -> plan.findings().stream()).limit(100).toList();
+    }
+}

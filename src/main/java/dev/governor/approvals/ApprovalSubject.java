@@ -1,0 +1,36 @@
+package dev.governor.approvals;
+
+import dev.governor.auth.User;
+import dev.governor.http.ApiProblem;
+import java.time.Instant;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * ApprovalSubject is what the approval path needs of a kind of request that is not a price or promo
+ * proposal — a ruleset activation, an allocation: how to re-check it at approval, what approving or
+ * closing it changes, and what the queue shows of it. The feature that owns the kind registers it.
+ */
+public interface ApprovalSubject {
+
+    /**
+     * Recheck is the subject checked again when someone approves it: the detail recorded in the
+     * trail, the sign-off's record and version, and, when it may not be approved now, the refusal.
+     */
+    record Recheck(Map<String, Object> detail, String signOff, String rulesetVersion, ApiProblem refusal) {
+    }
+
+    Recheck recheck(RequestRow request);
+
+    /** Inside the approving write, once every sign-off is given; answers detail for the approved event. */
+    Map<String, Object> approved(Handle handle, RequestRow request, Instant at, User by);
+
+    /** Inside the write that closes the request without approval: REJECTED, WITHDRAWN or EXPIRED. */
+    void closed(Handle handle, RequestRow request, String status);
+
+    /** After the approving write committed. */
+    void afterApproval(RequestRow request, Instant at, User by);
+
+    /** What an approval request about this subject shows of it. */
+    Object describe(RequestRow request);
+}
