@@ -179,4 +179,24 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     public void close() {
         governor.close();
     }
+
+    /** Runs one SQL statement on the server's SQLite file directly, as someone with the file would (tamper tests). */
+    public void sql(String statement) {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + folder().resolve("governor.db"));
+             var update = connection.createStatement()) {
+            update.executeUpdate(statement);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The number a one-value query answers, read from the server's SQLite file directly. */
+    public long count(String query) {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + folder().resolve("governor.db"));
+             var result = connection.createStatement().executeQuery(query)) {
+            return result.next() ? result.getLong(1) : 0;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -68,6 +68,26 @@ interface AllocationDao {
             """)
     List<String> plans(@Bind("id") long id, @Bind("sku") String sku, @Bind("overriddenOnly") boolean overriddenOnly);
 
+    /** RecordedAllocation is an allocation as stored beside what its audit trail says of it. */
+    record RecordedAllocation(long id, String status, String request, String contentHash, String submittedHash,
+                              String submittedPlansHash, String lastStatus) {
+    }
+
+    @SqlQuery("""
+            select a.id, a.status, a.request, a.content_hash,
+                   (select json_extract(e.detail, '$.contentHash') from audit_events e
+                     where e.subject_type = 'ALLOCATION' and e.subject_id = a.id and e.event = 'submitted') as submitted_hash,
+                   (select json_extract(e.detail, '$.plansHash') from audit_events e
+                     where e.subject_type = 'ALLOCATION' and e.subject_id = a.id and e.event = 'submitted')
+                       as submitted_plans_hash,
+                   (select json_extract(e.detail, '$.status') from audit_events e
+                     where e.subject_type = 'ALLOCATION' and e.subject_id = a.id
+                       and json_extract(e.detail, '$.status') is not null order by e.seq desc limit 1) as last_status
+            from allocations a where a.id > :after order by a.id limit :limit
+            """)
+    @RegisterConstructorMapper(RecordedAllocation.class)
+    List<RecordedAllocation> recorded(@Bind("after") long after, @Bind("limit") int limit);
+
     @SqlUpdate("update allocations set status = :to where id = :id and status = 'PENDING_APPROVAL'")
     int changeStatus(@Bind("id") long id, @Bind("to") String to);
 }

@@ -38,13 +38,15 @@ final class AllocationPlanner {
 
     /** The plan of every SKU of the request, in the request's order. */
     static List<SkuPlan> plan(Ruleset ruleset, AllocationRequest request) {
-        List<SkuPlan> plans = new ArrayList<>(request.lines().size());
-        List<String> unmatched = new ArrayList<>();
-        for (int from = 0; from < request.lines().size(); from += SKUS_PER_SESSION) {
-            List<AllocationRequest.Line> chunk = request.lines().subList(from,
-                    Math.min(request.lines().size(), from + SKUS_PER_SESSION));
-            plans.addAll(planChunk(ruleset, request, chunk, unmatched));
-        }
+        int size = request.lines().size();
+        int chunks = (size + SKUS_PER_SESSION - 1) / SKUS_PER_SESSION;
+        List<String> unmatched = java.util.Collections.synchronizedList(new ArrayList<>());
+        // chunks are planned side by side (the ruleset lets one evaluation per core run at once)
+        List<SkuPlan> plans = java.util.stream.IntStream.range(0, chunks).parallel()
+                .mapToObj(chunk -> planChunk(ruleset, request, request.lines().subList(chunk * SKUS_PER_SESSION,
+                        Math.min(size, (chunk + 1) * SKUS_PER_SESSION)), unmatched))
+                .flatMap(List::stream).toList();
+        unmatched.sort(null);
         if (!unmatched.isEmpty()) {
             throw new ApiProblem(409, "no_allocation_rule", "the allocation tables do not say how to treat "
                     + unmatched.size() + " case(s), e.g. " + String.join("; ", unmatched.subList(0,
@@ -103,7 +105,7 @@ final class AllocationPlanner {
                     complete = false;
                 }
             }
-            if (complete && unmatched.isEmpty()) {
+            if (complete) {
                 plans.add(planLine(ruleset, request, line, tightness.get(ref), band, treated));
             }
         }

@@ -86,10 +86,10 @@ public final class AllocationService implements ApprovalSubject {
         Verdict verdict = plans.stream().map(SkuPlan::verdict).max(Enum::compareTo).orElse(Verdict.APPROVED);
         String requestJson = Json.write(request.toJson());
         String contentHash = AuditTrail.sha256(requestJson);
-        List<String> planJson = new ArrayList<>(plans.size());
-        plans.forEach(plan -> planJson.add(Json.write(plan)));
+        List<String> planJson = plans.parallelStream().map(Json::write).toList();
         Allocation.Summary summary = summary(plans);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Long[] requestId = {null};
         long id = database.write(handle -> {
             long routeId = approvals.routeId(handle, routing);
             long allocationId = handle.createUpdate(AllocationDao.INSERT).bind("status", verdict.name())
@@ -112,13 +112,14 @@ public final class AllocationService implements ApprovalSubject {
             List<NewEvent> events = new ArrayList<>();
             events.add(new NewEvent("submitted", RequestRow.ALLOCATION, allocationId, user, role.id(), null,
                     ruleset.hash(), detail("decisionType", DECISION_TYPE, "skus", plans.size(),
-                    "contentHash", contentHash)));
+                    "contentHash", contentHash, "plansHash", plansHash(planJson))));
             Map<String, Object> evaluated = detail("trigger", "submission", "verdict", verdict.name(),
                     "findings", findingCounts(plans), "status", verdict.name(),
                     "route", ApprovalService.routeDetail(routing));
             if (verdict == Verdict.PENDING_APPROVAL) {
-                evaluated.put("approvalRequest", approvals.openRequest(handle, RequestRow.ALLOCATION, allocationId,
-                        routeId, routing, user, contentHash, now));
+                requestId[0] = approvals.openRequest(handle, RequestRow.ALLOCATION, allocationId, routeId, routing,
+                        user, contentHash, now);
+                evaluated.put("approvalRequest", requestId[0]);
             }
             events.add(new NewEvent("evaluated", RequestRow.ALLOCATION, allocationId, null, null, null, ruleset.hash(),
                     evaluated));
@@ -134,7 +135,10 @@ public final class AllocationService implements ApprovalSubject {
             audit.append(handle, events);
             return allocationId;
         });
-        return find(id, null);
+        // answered from what was just written, not read back: 10,000 plans are tens of megabytes
+        return new Allocation(id, verdict.name(), verdict.name(), request.start(), request.horizonWeeks(),
+                request.note(), ruleset.hash(), user.name(), now, contentHash, requestId[0], summary,
+                "[" + String.join(",", planJson) + "]");
     }
 
     /** One recorded allocation with its plans (only the plan of {@code sku} when given). */
@@ -216,7 +220,46 @@ public final class AllocationService implements ApprovalSubject {
         });
     }
 
+    /** Every allocation's request and plans must hash to what its submission recorded, its status to its last event's. */
+    @Override
+    public String disagreement() {
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<AllocationDao.RecordedAllocation> batch = database.read(handle ->
+                    handle.attach(AllocationDao.class).recorded(from, 200));
+            for (AllocationDao.RecordedAllocation recorded : batch) {
+                after = recorded.id();
+                if (recorded.submittedHash() == null) {
+                    return "allocation " + recorded.id() + " has no submitted event: it was not recorded by Governor";
+                }
+                if (!AuditTrail.sha256(recorded.request()).equals(recorded.submittedHash())
+                        || !recorded.contentHash().equals(recorded.submittedHash())) {
+                    return "allocation " + recorded.id() + " no longer matches the request recorded when it was "
+                            + "submitted: it was edited";
+                }
+                List<String> plans = database.read(handle -> handle.attach(AllocationDao.class)
+                        .plans(recorded.id(), null, false));
+                if (!plansHash(plans).equals(recorded.submittedPlansHash())) {
+                    return "the plans of allocation " + recorded.id() + " no longer match the ones recorded when it "
+                            + "was submitted: they were edited";
+                }
+                if (!recorded.status().equals(recorded.lastStatus())) {
+                    return "allocation " + recorded.id() + " says " + recorded.status() + " but its audit trail says "
+                            + recorded.lastStatus();
+                }
+            }
+            if (batch.size() < 200) {
+                return null;
+            }
+        }
+    }
+
     // ---- inner workings ---------------------------------------------------------------------------
+
+    private static String plansHash(List<String> plans) {
+        return AuditTrail.sha256(String.join("\n", plans));
+    }
 
     private AllocationRequest parse(JsonNode body) {
         return parse(body, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));

@@ -496,7 +496,8 @@ public final class ApprovalService {
 
     /**
      * Verifies the audit trail: the hash chain, then every proposal against it — its content must
-     * hash to what its submission recorded, and its status must be the one its last event set.
+     * hash to what its submission recorded, and its status must be the one its last event set — and
+     * then the other subjects (allocations) the same way.
      * Proposals recorded before the audit trail existed are counted as unaudited (a number to watch:
      * it never grows).
      */
@@ -541,6 +542,12 @@ public final class ApprovalService {
                 }
             }
             if (contents.size() < 1_000) {
+                for (ApprovalSubject subject : subjects.values()) {
+                    String disagreement = subject.disagreement();
+                    if (disagreement != null) {
+                        return AuditTrail.Verification.broken(chain.events(), null, disagreement);
+                    }
+                }
                 return chain.withUnaudited(unaudited);
             }
         }

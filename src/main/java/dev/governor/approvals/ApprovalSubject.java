@@ -33,4 +33,12 @@ public interface ApprovalSubject {
 
     /** What an approval request about this subject shows of it. */
     Object describe(RequestRow request);
+
+    /**
+     * For audit verification: why the first recorded subject of this kind disagrees with its audit
+     * trail (content edited, status moved without an event), or null when every one agrees.
+     */
+    default String disagreement() {
+        return null;
+    }
 }

@@ -28,12 +28,7 @@ class AllocationApiTest {
             """;
 
     private static long count(String sql) {
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + server.folder().resolve("governor.db"));
-             var result = connection.createStatement().executeQuery(sql)) {
-            return result.next() ? result.getLong(1) : 0;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return server.count(sql);
     }
 
     @Test

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.TestServer;
 import dev.governor.auth.Role;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,12 +39,7 @@ class AuditTamperTest {
     }
 
     private static void sql(String statement) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + server.folder().resolve("governor.db"));
-             var update = connection.createStatement()) {
-            update.executeUpdate(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        server.sql(statement);
     }
 
     @Test
