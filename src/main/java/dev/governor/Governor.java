@@ -4,6 +4,7 @@ import dev.governor.allocation.AllocationController;
 import dev.governor.allocation.AllocationService;
 import dev.governor.approvals.ApprovalController;
 import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.RequestRow;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Users;
 import dev.governor.guardrail.Offer;
@@ -111,6 +112,7 @@ public final class Governor implements AutoCloseable {
             PriceService prices = new PriceService(catalog, rulesets, versions, approvals);
             PromoService promos = new PromoService(catalog, rulesets, versions, log, approvals);
             AllocationService allocations = new AllocationService(database, catalog, rulesets, approvals, audit, clock);
+            approvals.subjectsOf(RequestRow.ALLOCATION, allocations);
             approvals.recheckWith(Offer.PRICE, prices::recheck);
             approvals.recheckWith(Offer.PROMO, promos::recheck);
             versions.activateThrough(audit, approvals, compiled);

@@ -12,6 +12,7 @@ create table allocations (
     allocated        integer not null,
     shortfalls       integer not null,
     overrides        integer not null,
+    note             text,
     request          text    not null,
     content_hash     text    not null,
     ruleset_version  text    not null,

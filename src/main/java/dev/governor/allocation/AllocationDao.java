@@ -13,10 +13,10 @@ interface AllocationDao {
 
     String INSERT = """
             insert into allocations (status, verdict, start_date, horizon_weeks, sku_count, available, allocated,
-                                     shortfalls, overrides, request, content_hash, ruleset_version, route_id,
+                                     shortfalls, overrides, note, request, content_hash, ruleset_version, route_id,
                                      requested_by, created_at)
             values (:status, :verdict, :start, :horizonWeeks, :skuCount, :available, :allocated, :shortfalls,
-                    :overrides, :request, :contentHash, :rulesetVersion, :routeId, :requestedBy, :createdAt)
+                    :overrides, :note, :request, :contentHash, :rulesetVersion, :routeId, :requestedBy, :createdAt)
             """;
 
     String INSERT_LINE = """
@@ -27,7 +27,7 @@ interface AllocationDao {
 
     String COLUMNS = """
             select a.id, a.status, a.verdict, a.start_date, a.horizon_weeks, a.sku_count, a.available, a.allocated,
-                   a.shortfalls, a.overrides, a.request, a.content_hash, a.ruleset_version, u.name as requested_by,
+                   a.shortfalls, a.overrides, a.note, a.request, a.content_hash, a.ruleset_version, u.name as requested_by,
                    a.created_at,
                    (select r.id from approval_requests r where r.subject_type = 'ALLOCATION' and r.subject_id = a.id)
                        as approval_request

@@ -181,13 +181,13 @@ final class AllocationPlanner {
         }
         findings.sort(Comparator.comparing((Finding finding) -> finding.severity().ordinal()).reversed()
                 .thenComparing(Finding::code).thenComparing(Finding::message));
-        Map<String, BigDecimal> floorWeeks = new HashMap<>();
-        treated.forEach((channel, rule) -> floorWeeks.put(channel, rule.policy().floorWeeks()));
-        List<SkuPlan.Step> steps = steps(split, needs, floorWeeks);
+        Map<String, AllocationPolicy> policies = new HashMap<>();
+        treated.forEach((channel, rule) -> policies.put(channel, rule.policy()));
+        List<SkuPlan.Step> steps = steps(split, policies);
         return new SkuPlan(sku, line.available(), tightness,
                 new SkuPlan.Band(band.band().band(), ruleset.sourceOf(band.rule(), band.band().row())),
                 Verdict.of(findings), List.copyOf(channels), split.allocated(), split.unallocated(),
-                explanation(steps, needs, split), steps, override, List.copyOf(findings));
+                explanation(steps, policies, split), steps, override, List.copyOf(findings));
     }
 
     private static SkuPlan.ChannelPlan channelPlan(Ruleset ruleset, AllocationRequest.ChannelInput input,
@@ -217,7 +217,7 @@ final class AllocationPlanner {
                 .divide(BigDecimal.valueOf(line.available()), 1, RoundingMode.HALF_UP);
         Map<String, Long> proposed = new LinkedHashMap<>();
         computed.keySet().forEach(channel -> proposed.put(channel, line.override().get(channel)));
-        return new SkuPlan.Override(proposed, Map.copyOf(computed), moved, percent, proposed.equals(computed));
+        return new SkuPlan.Override(proposed, computed, moved, percent, proposed.equals(computed));
     }
 
     private static String differences(SkuPlan.Override override) {
@@ -227,18 +227,15 @@ final class AllocationPlanner {
                 .collect(Collectors.joining(", "));
     }
 
-    private static List<SkuPlan.Step> steps(Allocator.Split split, List<Allocator.Need> needs,
-                                            Map<String, BigDecimal> floorWeeks) {
-        Map<String, Allocator.Need> byChannel = new HashMap<>();
-        needs.forEach(need -> byChannel.put(need.channel(), need));
+    private static List<SkuPlan.Step> steps(Allocator.Split split, Map<String, AllocationPolicy> policies) {
         List<SkuPlan.Step> steps = new ArrayList<>();
         for (Allocator.Step step : split.steps()) {
             String text = switch (step.phase()) {
                 case COMMITMENT -> step.channel() + " " + step.units() + " (contract, tier " + step.tier() + ")";
-                case FLOOR -> step.channel() + " floor " + weeks(floorWeeks.get(step.channel()))
+                case FLOOR -> step.channel() + " floor " + weeks(policies.get(step.channel()).floorWeeks())
                         + ": " + step.units() + " (tier " + step.tier() + ")";
                 case WEIGHT -> step.channel() + " " + step.units() + " by weight "
-                        + byChannel.get(step.channel()).weight().stripTrailingZeros().toPlainString();
+                        + weight(policies.get(step.channel()));
             };
             steps.add(new SkuPlan.Step(step.phase().name(), step.phase() == Allocator.Phase.WEIGHT ? null : step.tier(),
                     step.channel(), step.units(), text));
@@ -246,7 +243,12 @@ final class AllocationPlanner {
         return steps;
     }
 
-    private static String explanation(List<SkuPlan.Step> steps, List<Allocator.Need> needs, Allocator.Split split) {
+    private static String weight(AllocationPolicy policy) {
+        return policy.weight().stripTrailingZeros().toPlainString();
+    }
+
+    private static String explanation(List<SkuPlan.Step> steps, Map<String, AllocationPolicy> policies,
+                                      Allocator.Split split) {
         List<String> parts = new ArrayList<>();
         List<String> byWeight = new ArrayList<>();
         List<String> weights = new ArrayList<>();
@@ -255,8 +257,7 @@ final class AllocationPlanner {
             if (step.phase().equals(Allocator.Phase.WEIGHT.name())) {
                 byWeight.add(step.channel() + " " + step.units());
                 weighted += step.units();
-                needs.stream().filter(need -> need.channel().equals(step.channel())).findFirst().ifPresent(need ->
-                        weights.add(need.weight().stripTrailingZeros().toPlainString()));
+                weights.add(weight(policies.get(step.channel())));
             } else {
                 parts.add(step.text());
             }

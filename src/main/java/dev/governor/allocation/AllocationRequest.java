@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,28 +161,27 @@ record AllocationRequest(LocalDate start, int horizonWeeks, List<Line> lines, St
 
     private static boolean override(JsonFields fields, JsonNode proposed, List<ChannelInput> channels, long available,
                                     Map<String, Long> override) {
+        JsonFields units = fields.nested(proposed, "override.");
         boolean valid = true;
-        Set<String> known = new HashSet<>();
+        Set<String> known = new LinkedHashSet<>();
         channels.forEach(channel -> known.add(channel.channel().code()));
         long total = 0;
         for (Iterator<String> names = proposed.fieldNames(); names.hasNext(); ) {
             String code = names.next();
+            Long given = known.contains(code) ? whole(units, proposed, code, 0, MAX_UNITS, null) : null;
             if (!known.contains(code)) {
-                fields.error("override." + code, "unknown_channel", "'" + code + "' is not one of this SKU's channels");
-                valid = false;
-                continue;
+                units.error(code, "unknown_channel", "'" + code + "' is not one of this SKU's channels");
             }
-            Long units = whole(fields, proposed, "override." + code, code, 0, MAX_UNITS);
-            if (units == null) {
+            if (given == null) {
                 valid = false;
             } else {
-                override.put(code, units);
-                total += units;
+                override.put(code, given);
+                total += given;
             }
         }
         for (String code : known) {
             if (valid && !override.containsKey(code)) {
-                fields.error("override." + code, "missing_field", "the override gives no units for " + code
+                units.error(code, "missing_field", "the override gives no units for " + code
                         + ": give every channel of the SKU its units (0 for none)");
                 valid = false;
             }
@@ -194,20 +194,14 @@ record AllocationRequest(LocalDate start, int horizonWeeks, List<Line> lines, St
         return valid;
     }
 
-    /** A whole number field in [min, max]; {@code absent} when the field is missing (null: required). */
+    /** A whole number field in [min, max]; {@code absent} when the field is missing (null: it is required). */
     private static Long whole(JsonFields fields, JsonNode node, String field, long min, long max, Long absent) {
         JsonNode value = node.get(field);
-        if ((value == null || value.isNull()) && absent != null) {
-            return absent;
-        }
-        return whole(fields, node, field, field, min, max);
-    }
-
-    private static Long whole(JsonFields fields, JsonNode node, String name, String key, long min, long max) {
-        JsonNode value = node.get(key);
         if (value == null || value.isNull()) {
-            fields.error(name, "missing_field", "'" + name + "' is required");
-            return null;
+            if (absent == null) {
+                fields.error(field, "missing_field", "'" + field + "' is required");
+            }
+            return absent;
         }
         BigDecimal number = null;
         if (value.isNumber()) {
@@ -220,15 +214,15 @@ record AllocationRequest(LocalDate start, int horizonWeeks, List<Line> lines, St
             }
         }
         if (number == null) {
-            fields.error(name, "invalid_number", "'" + name + "' must be a whole number, not " + value);
+            fields.error(field, "invalid_number", "'" + field + "' must be a whole number, not " + value);
             return null;
         }
         if (number.stripTrailingZeros().scale() > 0) {
-            fields.error(name, "not_whole", "'" + name + "' must be whole units, not " + number.toPlainString());
+            fields.error(field, "not_whole", "'" + field + "' must be whole units, not " + number.toPlainString());
             return null;
         }
         if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
-            fields.error(name, number.signum() < 0 ? "negative" : "out_of_range", "'" + name + "' must be between "
+            fields.error(field, number.signum() < 0 ? "negative" : "out_of_range", "'" + field + "' must be between "
                     + min + " and " + max + ", not " + number.toPlainString());
             return null;
         }

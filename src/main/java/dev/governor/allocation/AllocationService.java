@@ -31,7 +31,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,7 +62,6 @@ public final class AllocationService implements ApprovalSubject {
         this.approvals = approvals;
         this.audit = audit;
         this.clock = clock;
-        approvals.subjectsOf(RequestRow.ALLOCATION, this);
     }
 
     /** Plans and records an allocation request for the caller, who must be Responsible for allocations. */
@@ -96,7 +94,7 @@ public final class AllocationService implements ApprovalSubject {
                     .bind("verdict", verdict.name()).bind("start", request.start()).bind("horizonWeeks", request.horizonWeeks())
                     .bind("skuCount", plans.size()).bind("available", summary.available())
                     .bind("allocated", summary.allocated()).bind("shortfalls", summary.shortfalls())
-                    .bind("overrides", summary.overrides()).bind("request", requestJson).bind("contentHash", contentHash)
+                    .bind("overrides", summary.overrides()).bind("note", request.note()).bind("request", requestJson).bind("contentHash", contentHash)
                     .bind("rulesetVersion", ruleset.hash()).bind("routeId", routeId).bind("requestedBy", user.id())
                     .bind("createdAt", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             var lines = handle.prepareBatch(AllocationDao.INSERT_LINE);
@@ -277,14 +275,7 @@ public final class AllocationService implements ApprovalSubject {
     private static Allocation toAllocation(AllocationDao dao, AllocationRow row, String plans) {
         Map<String, Integer> bands = new TreeMap<>();
         dao.bands(row.id()).forEach(count -> bands.put(count.band(), count.skus()));
-        String note = null;
-        try {
-            JsonNode request = Json.MAPPER.readTree(row.request());
-            note = request.hasNonNull("note") ? request.get("note").asText() : null;
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Allocation(row.id(), row.status(), row.verdict(), row.startDate(), row.horizonWeeks(), note,
+        return new Allocation(row.id(), row.status(), row.verdict(), row.startDate(), row.horizonWeeks(), row.note(),
                 row.rulesetVersion(), row.requestedBy(), row.createdAt(), row.contentHash(), row.approvalRequest(),
                 new Allocation.Summary(row.skuCount(), row.available(), row.allocated(),
                         row.available() - row.allocated(), row.shortfalls(), row.overrides(), bands), plans);
