@@ -22,6 +22,11 @@ public final class Results {
     private final List<RuleRoute> routes = new ArrayList<>();
     private final List<RuleBand> bands = new ArrayList<>();
     private final List<RulePolicy> policies = new ArrayList<>();
+    private final List<RuleBudgetLine> budgetLines = new ArrayList<>();
+
+    /** RuleBudgetLine is the Lines row a rule chose to plan a budget line in a week, with the name of that rule. */
+    public record RuleBudgetLine(BudgetLine line, String rule) {
+    }
 
     /** RuleBand is the Bands row a rule chose for a SKU, with the name of that rule. */
     public record RuleBand(SupplyBand band, String rule) {
@@ -37,12 +42,30 @@ public final class Results {
 
     public void add(Offer offer, String code, Severity severity, String message, RuleContext drools,
                     TableRow row, Object... figures) {
+        add(offer.ref(), offer.sku(), code, severity, message, drools, row, figures);
+    }
+
+    /** A finding about a request that is not about a SKU (a budget shift): ref 0, no SKU. */
+    public void add(String code, Severity severity, String message, RuleContext drools, TableRow row,
+                    Object... figures) {
+        add(0, null, code, severity, message, drools, row, figures);
+    }
+
+    private void add(int ref, String sku, String code, Severity severity, String message, RuleContext drools,
+                     TableRow row, Object... figures) {
         Map<String, Object> named = new LinkedHashMap<>();
         for (int i = 0; i + 1 < figures.length; i += 2) {
             named.put((String) figures[i], figures[i + 1]);
         }
-        findings.add(new RuleFinding(offer.ref(), code, severity, offer.sku(), message,
-                drools.getRule().getName(), row, named));
+        findings.add(new RuleFinding(ref, code, severity, sku, message, drools.getRule().getName(), row, named));
+    }
+
+    public void budgetLine(BudgetLine line, RuleContext drools) {
+        budgetLines.add(new RuleBudgetLine(line, drools.getRule().getName()));
+    }
+
+    public List<RuleBudgetLine> budgetLines() {
+        return budgetLines;
     }
 
     public void margin(Margin margin) {

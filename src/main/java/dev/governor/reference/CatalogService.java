@@ -34,7 +34,8 @@ public final class CatalogService {
     static final List<String> PRODUCT_COLUMNS = List.of("sku", "name", "brand", "category", "unit_cost", "msrp",
             "launch_date", "hero");
     static final List<String> PRICE_COLUMNS = List.of("sku", "channel", "price");
-    private static final Set<String> ENGINES = Set.of("DTC", "MARKETPLACE", "WHOLESALE");
+    /** The engines a channel (or a budget line) belongs to. */
+    public static final List<String> ENGINES = List.of("DTC", "MARKETPLACE", "WHOLESALE");
 
     /** ReplaceSummary says what an upload changed. */
     public record ReplaceSummary(int products, int prices, int pricesDropped) {

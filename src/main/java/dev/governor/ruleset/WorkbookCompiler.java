@@ -40,6 +40,8 @@ final class WorkbookCompiler {
     private static final Pattern ROW_COMMENT = Pattern.compile("^// rule values at ([A-Z]+)(\\d+),");
     private static final Pattern RULE_NAME = Pattern.compile("^rule \"(.+)\"");
     private static final Pattern METADATA_KEY = Pattern.compile("^(\\w+)\\(\"\\$param\"\\)$");
+    private static final Pattern WEEK_CONDITION = Pattern.compile("\\w*Week\\(\"\\$param\"\\)");
+    private static final Pattern ISO_WEEK = Pattern.compile("\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])");
     private static final Pattern COMPARISON = Pattern.compile("[<>]=?\\s*\\$param");
     private static final String SMART_QUOTES = "\"\u201C\u201D\u2018\u2019\u00AB\u00BB";
 
@@ -133,7 +135,7 @@ final class WorkbookCompiler {
         return hasTable;
     }
 
-    private enum Kind { KEY, OPTIONAL_KEY, OPTIONAL_NUMBER, SEVERITY, ROLES, OPTIONAL_ROLES, YES_NO, DECIMAL, PERCENT, WHOLE_NUMBER, COUNT, DATE, TEXT, OTHER }
+    private enum Kind { KEY, OPTIONAL_KEY, OPTIONAL_NUMBER, OPTIONAL_WEEK, SEVERITY, ROLES, OPTIONAL_ROLES, YES_NO, DECIMAL, PERCENT, WHOLE_NUMBER, COUNT, DATE, TEXT, OTHER }
 
     private static int validateTable(String file, Sheet sheet, int tableRow, int firstColumn, List<Problem> problems) {
         Row keywords = sheet.getRow(tableRow + 1);
@@ -194,6 +196,9 @@ final class WorkbookCompiler {
             if (snippet.contains("YesNo.$param")) {
                 return Kind.YES_NO;
             }
+            if (WEEK_CONDITION.matcher(snippet).find()) {
+                return Kind.OPTIONAL_WEEK;
+            }
             if (COMPARISON.matcher(snippet).find()) {
                 return Kind.OPTIONAL_NUMBER;
             }
@@ -214,7 +219,10 @@ final class WorkbookCompiler {
             if (name.endsWith("Percent")) {
                 return Kind.PERCENT;
             }
-            if (name.equals("map") || name.endsWith("Points") || name.endsWith("Weeks") || name.equals("weight")) {
+            if (name.endsWith("Severity")) {
+                return Kind.SEVERITY;
+            }
+            if (name.equals("map") || name.endsWith("Amount") || name.endsWith("Factor") || name.endsWith("Points") || name.endsWith("Weeks") || name.equals("weight")) {
                 return Kind.DECIMAL;
             }
             if (name.equals("start") || name.equals("end") || name.endsWith("Date")) {
@@ -238,7 +246,7 @@ final class WorkbookCompiler {
         String value = text(cell);
         if (value.isEmpty()) {
             return switch (kind) {
-                case OPTIONAL_KEY, OPTIONAL_NUMBER, OPTIONAL_ROLES, YES_NO, OTHER -> null;
+                case OPTIONAL_KEY, OPTIONAL_NUMBER, OPTIONAL_WEEK, OPTIONAL_ROLES, YES_NO, OTHER -> null;
                 case KEY -> "is empty: every row needs this key, or the row would apply to everything";
                 default -> "is empty: every row needs a value here";
             };
@@ -306,6 +314,12 @@ final class WorkbookCompiler {
                 }
                 return null;
             }
+            case OPTIONAL_WEEK -> {
+                if (!ISO_WEEK.matcher(value).matches()) {
+                    return "'" + value + "' is not an ISO week written as YYYY-Www, e.g. 2026-W49";
+                }
+                return null;
+            }
             case DATE -> {
                 if (cell.getCellType() == CellType.NUMERIC) {
                     return "holds a number or a date-formatted cell: type the date as text, YYYY-MM-DD";
@@ -330,6 +344,7 @@ final class WorkbookCompiler {
             case WHOLE_NUMBER, COUNT -> "a whole number";
             case ROLES, OPTIONAL_ROLES -> "role ids";
             case YES_NO -> "YES or NO";
+            case OPTIONAL_WEEK -> "an ISO week such as 2026-W49";
             default -> "text";
         };
     }

@@ -64,6 +64,7 @@ public final class ShippedWorkbooks {
         writePromoLimits(root.resolve("decision-tables/promo/promo-limits.drl.xlsx"));
         writeRaci(root.resolve("decision-tables/approvals/raci.drl.xlsx"), shippedRaciRows());
         writeAllocation(root.resolve("decision-tables/allocation/allocation.drl.xlsx"));
+        writeBudget(root.resolve("decision-tables/budget/budget.drl.xlsx"));
     }
 
     static void writeMap(Path file) throws IOException {
@@ -292,6 +293,78 @@ public final class ShippedWorkbooks {
                 (workbook, styles) -> { });
     }
 
+    static void writeBudget(Path file) throws IOException {
+        String week = "$w : BudgetWeek";
+        var lines = new Table("Lines",
+                "Media budget lines and their weekly plans. The FIRST row from the top that plans a line decides: "
+                        + "put a row for some weeks (a sale, a launch) above the line's all-weeks row.",
+                List.of(condition(week, "engine", "Engine", "DTC or MARKETPLACE: whose lead runs the line"),
+                        new Column("CONDITION", week, "fromWeek(\"$param\")", "From week",
+                                "Optional: the row applies from this ISO week on, e.g. 2026-W48"),
+                        new Column("CONDITION", week, "toWeek(\"$param\")", "To week",
+                                "Optional: the row applies up to and including this ISO week"),
+                        value("line", "Line", "Code of the budget line, as leads name it in requests"),
+                        value("mediaChannel", "Media channel", "Where the money is spent, e.g. Meta, Google, Amazon Ads"),
+                        value("planAmount", "Weekly plan", "Planned spend per week, in USD"),
+                        value("fixedPercent", "Fixed (%)", "Share of the plan that cannot move, in %"),
+                        value("maxShiftPercent", "Max weekly shift (%)", "Most of the plan that may move out of the "
+                                + "line in one week, in %"),
+                        value("shiftSeverity", "Shift too large: severity", SEVERITY_GUIDE),
+                        value("evidenceAmount", "Evidence above", "A shift into the line above this amount needs "
+                                + "a holdout, geo or budget test behind its marginal ROAS"),
+                        value("evidenceSeverity", "No evidence: severity", SEVERITY_GUIDE),
+                        value("cmPercent", "CM (%)", "Contribution margin of what the line sells, in % of revenue "
+                                + "before ad cost: break-even ROAS = 100 ÷ CM %"),
+                        value("safetyFactor", "Safety factor", "A shift into the line needs a marginal ROAS of at "
+                                + "least break-even ROAS × this factor"),
+                        value("breakevenSeverity", "Below break-even: severity", SEVERITY_GUIDE),
+                        severity("BudgetLine.from($w, TableRow.of(drools), Severity.$param)",
+                                "Beyond flex: severity", "How hard a shift larger than what remains of the "
+                                        + "line's flex this week speaks")),
+                List.of(row("DTC", "2026-W48", "2026-W49", "meta-retargeting", "Meta", 25000, 80, 20, "NEEDS_APPROVAL",
+                                2500, "NEEDS_APPROVAL", 45, n("1.1"), "BLOCK", "BLOCK"),
+                        row("DTC", "", "", "meta-prospecting", "Meta", 50000, 85, 20, "NEEDS_APPROVAL",
+                                2500, "NEEDS_APPROVAL", 45, n("1.1"), "BLOCK", "BLOCK"),
+                        row("DTC", "", "", "meta-retargeting", "Meta", 15000, 80, 20, "NEEDS_APPROVAL",
+                                2500, "NEEDS_APPROVAL", 45, n("1.1"), "BLOCK", "BLOCK"),
+                        row("DTC", "", "", "google-shopping", "Google", 60000, 50, 40, "NEEDS_APPROVAL",
+                                5000, "NEEDS_APPROVAL", n("41.67"), n("1.2"), "BLOCK", "BLOCK"),
+                        row("MARKETPLACE", "", "", "amazon-sp", "Amazon Ads", 40000, 50, 25, "NEEDS_APPROVAL",
+                                5000, "NEEDS_APPROVAL", 32, n("1.1"), "BLOCK", "BLOCK"),
+                        row("MARKETPLACE", "", "", "amazon-sb", "Amazon Ads", 15000, 60, 25, "NEEDS_APPROVAL",
+                                5000, "NEEDS_APPROVAL", 32, n("1.1"), "BLOCK", "BLOCK"),
+                        row("MARKETPLACE", "", "", "amazon-dsp", "Amazon Ads", 10000, 70, 30, "NEEDS_APPROVAL",
+                                2500, "NEEDS_APPROVAL", 30, n("1.3"), "BLOCK", "BLOCK")));
+        String planned = "$l : BudgetLine";
+        var tacos = new Table("Tacos",
+                "TACoS caps of marketplace lines: ad spend ÷ total sales of what the line advertises. "
+                        + "The FIRST row for a line decides.",
+                List.of(condition(planned, "line", "Line", "Code of a line on the Lines sheet"),
+                        value("tacosCapPercent", "TACoS cap (%)", "Highest ad spend ÷ total sales allowed, in %"),
+                        value("salesAmount", "Weekly sales", "Total sales (organic and ad-driven) of what the line "
+                                + "advertises in a week at plan, in USD"),
+                        severity("TacosCap.from($l, TableRow.of(drools), Severity.$param)", "Above cap: severity",
+                                SEVERITY_GUIDE)),
+                List.of(row("amazon-sp", 12, 500000, "NEEDS_APPROVAL"),
+                        row("amazon-sb", 5, 400000, "NEEDS_APPROVAL"),
+                        row("amazon-dsp", 4, 400000, "NEEDS_APPROVAL")));
+        String crossing = "$c : EngineCrossing";
+        var engines = new Table("Engines",
+                "Shifts from a line of one engine to a line of another. The FIRST matching row decides.",
+                List.of(condition(crossing, "fromEngine", "From engine", "Engine of the line the money leaves"),
+                        condition(crossing, "toEngine", "To engine", "Optional: engine of the line the money goes to"),
+                        severity("CrossingPolicy.from($c, TableRow.of(drools), Severity.$param)", "Severity",
+                                SEVERITY_GUIDE)),
+                List.of(row("DTC", "MARKETPLACE", "NEEDS_APPROVAL"),
+                        row("MARKETPLACE", "DTC", "NEEDS_APPROVAL")));
+        writeWith(file, "governor.tables.budget", List.of(
+                sheet("Lines", "Weekly media budget per line: the fixed part stays, the flex part may move "
+                        + "to lines that earn more than they cost.", lines),
+                sheet("Tacos", "TACoS caps for marketplace lines.", tacos),
+                sheet("Engines", "Shifts across engines (DTC and marketplace).", engines)),
+                (workbook, styles) -> { });
+    }
+
     /** The shipped RACI rows, as in DOMAIN.md: the engine's lead prepares, the GM approves, finance is consulted, operations informed. */
     public static List<Object[]> shippedRaciRows() {
         return List.of(
@@ -302,6 +375,10 @@ public final class ShippedWorkbooks {
                 row("PROMOTION", "MARKETPLACE", "", "", "marketplace_lead", "gm", 1, "finance", "operations", 14),
                 row("PROMOTION", "WHOLESALE", "", "", "gm", "gm", 1, "finance", "operations", 14),
                 row("SUPPLY_ALLOCATION", "", "", "", "operations", "gm", 1, "", "dtc_lead, marketplace_lead", 7),
+                row("BUDGET_SHIFT", "DTC", "", "", "dtc_lead", "gm", 1, "finance", "", 7),
+                row("BUDGET_SHIFT", "MARKETPLACE", "", "", "marketplace_lead", "gm", 1, "finance", "", 7),
+                row("BUDGET_SHIFT_CROSS_ENGINE", "", "", "", "dtc_lead, marketplace_lead", "gm", 1, "finance",
+                        "dtc_lead, marketplace_lead", 7),
                 row("RULESET_ACTIVATION", "", "", "", "finance", "gm", 1, "",
                         "gm, dtc_lead, marketplace_lead, finance, operations, revenue_ops", 14));
     }
@@ -313,13 +390,15 @@ public final class ShippedWorkbooks {
                 "Who decides. The FIRST row from the top that matches a decision routes it: put specific rows "
                         + "(a finding, a size) above the general row of their decision type.",
                 List.of(condition(approvalCase, "decisionType", "Decision",
-                                "PRICE_CHANGE, PROMOTION, SUPPLY_ALLOCATION or RULESET_ACTIVATION"),
+                                "PRICE_CHANGE, PROMOTION, SUPPLY_ALLOCATION, BUDGET_SHIFT (within one engine), "
+                                        + "BUDGET_SHIFT_CROSS_ENGINE or RULESET_ACTIVATION"),
                         condition(approvalCase, "engine", "Engine", "Optional: DTC, MARKETPLACE or WHOLESALE"),
                         new Column("CONDITION", approvalCase, "findingCodes contains \"$param\"", "When finding present",
                                 "Optional: only when the proposal carries this finding code, e.g. MARGIN_BELOW_FLOOR"),
                         new Column("CONDITION", approvalCase, "amount >= $param", "Size at least",
                                 "Optional: price change = move in % of the current price; promotion = discount in %; "
-                                        + "allocation = units moved away from the computed split, in % of available"),
+                                        + "allocation = units moved away from the computed split, in % of available; "
+                                        + "budget shift = the amount moved"),
                         value("responsibleRoles", "Responsible",
                                 "Roles that prepare and submit it, comma-separated: dtc_lead, marketplace_lead, gm, …"),
                         new Column("ACTION", "", "insert(RaciRoute.from($c, TableRow.of(drools), Roles.of(\"$param\")));",
@@ -352,6 +431,10 @@ public final class ShippedWorkbooks {
                     "gm", "gm", 1},
             new Object[] {"An allocation override goes from operations to the GM", "ROUTE", "SUPPLY_ALLOCATION", "",
                     "ALLOCATION_OVERRIDE", 10, "operations", "gm", 1},
+            new Object[] {"A DTC budget shift that needs approval goes from the DTC lead to the GM", "ROUTE",
+                    "BUDGET_SHIFT", "DTC", "BUDGET_SHIFT_TOO_LARGE", 12000, "dtc_lead", "gm", 1},
+            new Object[] {"A budget shift across engines: either lead asks, the GM approves", "ROUTE",
+                    "BUDGET_SHIFT_CROSS_ENGINE", "", "BUDGET_CROSS_ENGINE", 20000, "dtc_lead, marketplace_lead", "gm", 1},
             new Object[] {"Finance asks for an activation, the GM approves", "ROUTE", "RULESET_ACTIVATION", "", "", "",
                     "finance", "gm", 1});
 
