@@ -1,18 +1,11 @@
 package db.migration;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
-/**
- * Lets approval requests be about an allocation (subject ALLOCATION). SQLite cannot change a CHECK
- * constraint in place, so the table is rebuilt the way SQLite documents it ("Making Other Kinds Of
- * Table Schema Changes"): foreign keys off, new table, copy, drop, rename, indexes, a foreign key
- * check, commit. PRAGMA foreign_keys is ignored inside a transaction, hence this runs outside one.
- */
+/** Lets approval requests be about an allocation (subject ALLOCATION); see {@link ApprovalRequestsRebuild}. */
 public class V6__Approval_requests_for_allocations extends BaseJavaMigration {
 
     @Override
@@ -22,54 +15,7 @@ public class V6__Approval_requests_for_allocations extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws SQLException {
-        Connection connection = context.getConnection();
-        boolean autoCommit = connection.getAutoCommit();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("pragma foreign_keys = off");
-            connection.setAutoCommit(false);
-            try {
-                statement.execute("""
-                        create table approval_requests_new (
-                            id                  integer primary key autoincrement,
-                            subject_type        text    not null check (subject_type in ('PROPOSAL', 'RULESET', 'ALLOCATION')),
-                            subject_id          integer not null,
-                            decision_type       text    not null,
-                            channel             text,
-                            status              text    not null check (status in ('PENDING', 'APPROVED', 'REJECTED', 'WITHDRAWN', 'EXPIRED')),
-                            sign_offs_required  integer not null check (sign_offs_required >= 1),
-                            content_hash        text    not null,
-                            route_id            integer not null references routes (id),
-                            requested_by        integer not null references users (id),
-                            activate_at         text,
-                            created_at          text    not null,
-                            expires_at          text    not null,
-                            decided_at          text
-                        )""");
-                statement.execute("insert into approval_requests_new select * from approval_requests");
-                statement.execute("drop table approval_requests");
-                statement.execute("alter table approval_requests_new rename to approval_requests");
-                statement.execute("""
-                        create unique index approval_requests_one_per_proposal on approval_requests (subject_id)
-                            where subject_type = 'PROPOSAL'""");
-                statement.execute("""
-                        create unique index approval_requests_one_per_allocation on approval_requests (subject_id)
-                            where subject_type = 'ALLOCATION'""");
-                statement.execute("create index approval_requests_by_subject on approval_requests (subject_type, subject_id)");
-                statement.execute("create index approval_requests_by_status on approval_requests (status, created_at)");
-                try (ResultSet broken = statement.executeQuery("pragma foreign_key_check")) {
-                    if (broken.next()) {
-                        throw new SQLException("rebuilding approval_requests broke a foreign key in table "
-                                + broken.getString(1) + "; nothing was changed");
-                    }
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-                statement.execute("pragma foreign_keys = on");
-            }
-        }
+        ApprovalRequestsRebuild.rebuild(context, List.of("PROPOSAL", "RULESET", "ALLOCATION"),
+                List.of("PROPOSAL", "ALLOCATION"));
     }
 }

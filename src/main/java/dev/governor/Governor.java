@@ -2,6 +2,8 @@ package dev.governor;
 
 import dev.governor.allocation.AllocationController;
 import dev.governor.allocation.AllocationService;
+import dev.governor.budget.BudgetController;
+import dev.governor.budget.BudgetService;
 import dev.governor.approvals.ApprovalController;
 import dev.governor.approvals.ApprovalService;
 import dev.governor.approvals.RequestRow;
@@ -113,6 +115,8 @@ public final class Governor implements AutoCloseable {
             PromoService promos = new PromoService(catalog, rulesets, versions, log, approvals);
             AllocationService allocations = new AllocationService(database, catalog, rulesets, approvals, audit, clock);
             approvals.subjectsOf(RequestRow.ALLOCATION, allocations);
+            BudgetService budget = new BudgetService(database, rulesets, approvals, audit, clock);
+            approvals.subjectsOf(RequestRow.BUDGET_SHIFT, budget);
             approvals.recheckWith(Offer.PRICE, prices::recheck);
             approvals.recheckWith(Offer.PROMO, promos::recheck);
             versions.activateThrough(audit, approvals, compiled);
@@ -125,7 +129,8 @@ public final class Governor implements AutoCloseable {
                     new CatalogController(catalog),
                     new ApprovalController(approvals, audit, log),
                     new VersionController(versions),
-                    new AllocationController(allocations));
+                    new AllocationController(allocations),
+                    new BudgetController(budget));
             HttpServer server = new HttpServer(users, rulesets, controllers).start(settings.port());
             versions.rearm();
             return new Governor(database, users, rulesets, server, approvals, examples, versions, compiled);

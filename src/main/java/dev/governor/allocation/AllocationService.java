@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.approvals.ApprovalService;
 import dev.governor.approvals.ApprovalSubject;
+import dev.governor.approvals.RecordedSubjects;
 import dev.governor.approvals.RequestRow;
 import dev.governor.audit.AuditTrail;
 import dev.governor.audit.NewEvent;
@@ -116,7 +117,7 @@ public final class AllocationService implements ApprovalSubject {
                     "route", ApprovalService.routeDetail(routing));
             if (verdict == Verdict.PENDING_APPROVAL) {
                 requestId[0] = approvals.openRequest(handle, RequestRow.ALLOCATION, allocationId, routeId, routing,
-                        user, contentHash, now);
+                        user, contentHash, now, null);
                 evaluated.put("approvalRequest", requestId[0]);
             }
             events.add(new NewEvent("evaluated", RequestRow.ALLOCATION, allocationId, null, null, null, ruleset.hash(),
@@ -221,36 +222,23 @@ public final class AllocationService implements ApprovalSubject {
     /** Every allocation's request and plans must hash to what its submission recorded, its status to its last event's. */
     @Override
     public String disagreement() {
-        long after = 0;
-        while (true) {
-            long from = after;
-            List<AllocationDao.RecordedAllocation> batch = database.read(handle ->
-                    handle.attach(AllocationDao.class).recorded(from, 200));
-            for (AllocationDao.RecordedAllocation recorded : batch) {
-                after = recorded.id();
-                if (recorded.submittedHash() == null) {
-                    return "allocation " + recorded.id() + " has no submitted event: it was not recorded by Governor";
-                }
-                if (!AuditTrail.sha256(recorded.request()).equals(recorded.submittedHash())
-                        || !recorded.contentHash().equals(recorded.submittedHash())) {
-                    return "allocation " + recorded.id() + " no longer matches the request recorded when it was "
-                            + "submitted: it was edited";
-                }
-                List<String> plans = database.read(handle -> handle.attach(AllocationDao.class)
-                        .plans(recorded.id(), null, false));
-                if (!plansHash(plans).equals(recorded.submittedPlansHash())) {
-                    return "the plans of allocation " + recorded.id() + " no longer match the ones recorded when it "
-                            + "was submitted: they were edited";
-                }
-                if (!recorded.status().equals(recorded.lastStatus())) {
-                    return "allocation " + recorded.id() + " says " + recorded.status() + " but its audit trail says "
-                            + recorded.lastStatus();
-                }
-            }
-            if (batch.size() < 200) {
-                return null;
-            }
-        }
+        return RecordedSubjects.firstDisagreement(after -> database.read(handle ->
+                        handle.attach(AllocationDao.class).recorded(after, RecordedSubjects.page())),
+                AllocationDao.RecordedAllocation::id, recorded -> {
+                    String subject = "allocation " + recorded.id();
+                    String edited = RecordedSubjects.requestDisagreement(subject, recorded.request(),
+                            recorded.contentHash(), recorded.submittedHash());
+                    if (edited != null) {
+                        return edited;
+                    }
+                    List<String> plans = database.read(handle -> handle.attach(AllocationDao.class)
+                            .plans(recorded.id(), null, false));
+                    if (!plansHash(plans).equals(recorded.submittedPlansHash())) {
+                        return "the plans of " + subject + " no longer match the ones recorded when it was "
+                                + "submitted: they were edited";
+                    }
+                    return RecordedSubjects.statusDisagreement(subject, recorded.status(), recorded.lastStatus());
+                });
     }
 
     // ---- inner workings ---------------------------------------------------------------------------

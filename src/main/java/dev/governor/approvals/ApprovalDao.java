@@ -94,12 +94,13 @@ interface ApprovalDao {
     List<Long> due(@Bind("now") Instant now);
 
     /**
-     * Outcome events the caller is told of, newest first: on proposals and allocations where they hold a
+     * Outcome events the caller is told of, newest first: on proposals, allocations and budget shifts where they hold a
      * RACI role or asked for it, on ruleset activations they are routed on, and every activation of a version.
      */
     String FEED = """
             from audit_events e left join proposals p on e.subject_type = 'PROPOSAL' and p.id = e.subject_id
                  left join allocations al on e.subject_type = 'ALLOCATION' and al.id = e.subject_id
+                 left join budget_shifts bs on e.subject_type = 'BUDGET_SHIFT' and bs.id = e.subject_id
             where e.event in ('approved', 'rejected', 'withdrawn', 'expired', 'activated')
               and (e.event = 'activated' or json_extract(e.detail, '$.status') is not null)
               and ((e.subject_type = 'PROPOSAL'
@@ -108,6 +109,9 @@ interface ApprovalDao {
                    or (e.subject_type = 'ALLOCATION'
                     and (al.requested_by = :userId
                          or exists (select 1 from route_roles r where r.route_id = al.route_id and r.role in (<roles>))))
+                   or (e.subject_type = 'BUDGET_SHIFT'
+                    and (bs.requested_by = :userId
+                         or exists (select 1 from route_roles r where r.route_id = bs.route_id and r.role in (<roles>))))
                    or (e.subject_type = 'RULESET'
                     and (e.event = 'activated'
                          or exists (select 1 from approval_requests a join route_roles r on r.route_id = a.route_id

@@ -184,16 +184,17 @@ public final class ApprovalService {
 
     /**
      * Inside a write: opens an approval request about a subject other than a proposal, routed this way,
-     * expiring after the table's days; answers its id.
+     * expiring after the table's days or at {@code deadline} (when given), whichever comes first; answers its id.
      */
     public long openRequest(Handle handle, String subjectType, long subjectId, long routeId, Routing routing, User by,
-                            String contentHash, Instant now) {
+                            String contentHash, Instant now, Instant deadline) {
+        Instant expiresAt = now.plus(Duration.ofDays(routing.expiresAfterDays()));
         return handle.createUpdate(ApprovalDao.INSERT_REQUEST).bind("subjectType", subjectType)
                 .bind("subjectId", subjectId).bind("routeId", routeId).bind("requestedBy", by.id())
                 .bind("activateAt", (Instant) null).bind("decisionType", routing.decisionType())
                 .bind("channel", (String) null).bind("signOffs", routing.signOffs())
                 .bind("contentHash", contentHash).bind("createdAt", now)
-                .bind("expiresAt", now.plus(Duration.ofDays(routing.expiresAfterDays())))
+                .bind("expiresAt", deadline != null && deadline.isBefore(expiresAt) ? deadline : expiresAt)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
@@ -442,8 +443,12 @@ public final class ApprovalService {
         }
         String hash = database.write(handle -> audit.append(handle, new NewEvent("commented", request.subjectType(),
                 request.subjectId(), user, role, comment, null, detail("approvalRequest", requestId))));
-        return detail("approvalRequest", requestId, request.isProposal() ? "proposalId"
-                        : request.subjectType().equals(RequestRow.RULESET) ? "rulesetVersionId" : "allocationId",
+        return detail("approvalRequest", requestId, switch (request.subjectType()) {
+                    case RequestRow.PROPOSAL -> "proposalId";
+                    case RequestRow.RULESET -> "rulesetVersionId";
+                    case RequestRow.BUDGET_SHIFT -> "budgetShiftId";
+                    default -> "allocationId";
+                },
                 request.subjectId(), "comment", comment, "by", user.name(), "role", role, "eventHash", hash);
     }
 
@@ -682,6 +687,7 @@ public final class ApprovalService {
         Object described = row.isProposal() ? null : subject(row).describe(row);
         ApprovalView.Activation activation = described instanceof ApprovalView.Activation about ? about : null;
         Object allocation = row.subjectType().equals(RequestRow.ALLOCATION) ? described : null;
+        Object budgetShift = row.subjectType().equals(RequestRow.BUDGET_SHIFT) ? described : null;
         List<SignOff> given = database.read(handle -> handle.attach(ApprovalDao.class).signOffs(row.id()));
         Instant until = row.decidedAt() == null ? now() : row.decidedAt();
         Duration waited = Duration.between(row.createdAt(), until);
@@ -703,7 +709,7 @@ public final class ApprovalService {
                 .filter(event -> event.event().equals("commented"))
                 .map(event -> new ApprovalView.Comment(event.actor(), event.role(), event.at(), event.comment()))
                 .toList();
-        return new ApprovalView(row.id(), row.status(), row.decisionType(), row.channel(), proposal, activation, allocation,
+        return new ApprovalView(row.id(), row.status(), row.decisionType(), row.channel(), proposal, activation, allocation, budgetShift,
                 new ApprovalView.Waiting(row.createdAt(), waited.toSeconds(), text(waited)), row.expiresAt(),
                 row.decidedAt(), new ApprovalView.SignOffs(row.signOffsRequired(), given), comments, routing,
                 row.contentHash(), actions);

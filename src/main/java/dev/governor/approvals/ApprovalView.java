@@ -11,7 +11,7 @@ import java.util.List;
  * may do with it now.
  */
 public record ApprovalView(long id, String status, String decisionType, String channel, Proposal proposal,
-                           Activation activation, Object allocation,
+                           Activation activation, Object allocation, Object budgetShift,
                            Waiting waiting, Instant expiresAt, Instant decidedAt, SignOffs signOffs,
                            List<Comment> comments, Routing route, String contentHash, List<String> actions) {
 

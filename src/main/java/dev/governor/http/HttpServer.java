@@ -1,6 +1,7 @@
 package dev.governor.http;
 
 import dev.governor.allocation.AllocationController;
+import dev.governor.budget.BudgetController;
 import dev.governor.approvals.ApprovalController;
 import dev.governor.auth.Users;
 import dev.governor.decisionlog.ProposalController;
@@ -38,7 +39,7 @@ public final class HttpServer {
     /** Controllers are the features the route table reaches. */
     public record Controllers(PriceController prices, PromoController promos, ProposalController proposals,
                               CatalogController catalog, ApprovalController approvals, VersionController versions,
-                              AllocationController allocations) {
+                              AllocationController allocations, BudgetController budget) {
     }
 
     private final Javalin app;
@@ -85,6 +86,11 @@ public final class HttpServer {
             routes.post("/api/allocations", controllers.allocations()::allocate);
             routes.get("/api/allocations", controllers.allocations()::list);
             routes.get("/api/allocations/{id}", controllers.allocations()::find);
+
+            routes.post("/api/budget-shifts", controllers.budget()::submit);
+            routes.get("/api/budget-shifts", controllers.budget()::list);
+            routes.get("/api/budget-shifts/{id}", controllers.budget()::find);
+            routes.get("/api/budget/weeks/{isoWeek}", controllers.budget()::week);
 
             routes.get("/api/channels", controllers.catalog()::channels);
             routes.get("/api/catalog/products", controllers.catalog()::products);

@@ -49,8 +49,24 @@ class RaciRulesTest {
 
     @Test
     void aDecisionTypeWithoutARowHasNoRoute() {
-        assertThat(ShippedRuleset.get().route(new ApprovalCase("BUDGET_SHIFT", "DTC", "dtc-webstore", Set.of(),
+        assertThat(ShippedRuleset.get().route(new ApprovalCase("CLEARANCE_MARKDOWN", "DTC", "dtc-webstore", Set.of(),
                 BigDecimal.ONE))).isEmpty();
+    }
+
+    @Test
+    void shippedBudgetShiftsGoToTheGmFromTheEnginesLeadOrEitherLeadAcrossEngines() {
+        Routing dtc = route(ShippedRuleset.get(), "BUDGET_SHIFT", "DTC", Set.of("BUDGET_SHIFT_TOO_LARGE"), "12000");
+        assertThat(dtc.responsible()).containsExactly(Role.DTC_LEAD);
+        assertThat(dtc.accountable()).containsExactly(Role.GM);
+        assertThat(dtc.consulted()).containsExactly(Role.FINANCE);
+        assertThat(dtc.informed()).isEmpty();
+        Routing marketplace = route(ShippedRuleset.get(), "BUDGET_SHIFT", "MARKETPLACE", Set.of(), "100");
+        assertThat(marketplace.responsible()).containsExactly(Role.MARKETPLACE_LEAD);
+        Routing across = route(ShippedRuleset.get(), "BUDGET_SHIFT_CROSS_ENGINE", null, Set.of("BUDGET_CROSS_ENGINE"),
+                "20000");
+        assertThat(across.responsible()).containsExactly(Role.DTC_LEAD, Role.MARKETPLACE_LEAD);
+        assertThat(across.accountable()).containsExactly(Role.GM);
+        assertThat(across.informed()).containsExactly(Role.DTC_LEAD, Role.MARKETPLACE_LEAD);
     }
 
     @Test

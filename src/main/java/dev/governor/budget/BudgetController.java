@@ -1,0 +1,38 @@
+package dev.governor.budget;
+
+import dev.governor.auth.Responsibility;
+import dev.governor.http.Requests;
+import io.javalin.http.Context;
+
+/** BudgetController: ask to move media budget (recorded), read shifts back, see a week's lines. */
+public final class BudgetController {
+
+    private final BudgetService service;
+
+    public BudgetController(BudgetService service) {
+        this.service = service;
+    }
+
+    public void submit(Context ctx) {
+        BudgetShiftView shift = service.submit(Requests.user(ctx), Requests.jsonObject(ctx));
+        ctx.header("Location", "/api/budget-shifts/" + shift.id());
+        ctx.status(201).json(shift);
+    }
+
+    public void find(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read budget shifts");
+        ctx.json(service.find(Requests.id(ctx)));
+    }
+
+    /** Shifts newest first, filtered by status, week and line. */
+    public void list(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read budget shifts");
+        ctx.json(service.list(Requests.param(ctx, "status"), Requests.param(ctx, "week"), Requests.param(ctx, "line"),
+                Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
+    }
+
+    public void week(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read the media budget");
+        ctx.json(service.week(ctx.pathParam("isoWeek")));
+    }
+}

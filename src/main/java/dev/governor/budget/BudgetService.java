@@ -1,0 +1,423 @@
+package dev.governor.budget;
+
+import static dev.governor.audit.NewEvent.detail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.ApprovalSubject;
+import dev.governor.approvals.RecordedSubjects;
+import dev.governor.approvals.RequestRow;
+import dev.governor.audit.AuditTrail;
+import dev.governor.audit.NewEvent;
+import dev.governor.auth.Role;
+import dev.governor.auth.User;
+import dev.governor.guardrail.ApprovalCase;
+import dev.governor.guardrail.BudgetShift;
+import dev.governor.guardrail.Finding;
+import dev.governor.guardrail.LineFlex;
+import dev.governor.guardrail.Verdict;
+import dev.governor.http.ApiProblem;
+import dev.governor.http.FieldError;
+import dev.governor.http.Json;
+import dev.governor.ruleset.Routing;
+import dev.governor.ruleset.Ruleset;
+import dev.governor.ruleset.Rulesets;
+import dev.governor.store.Database;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * BudgetService answers "may I move this much media budget from this line to that one this week?" and
+ * records every answer. A shift is evaluated and recorded in one write, after every write before it:
+ * two requests never both spend the same remaining flex. Shifts that need approval are routed by the
+ * RACI table (BUDGET_SHIFT within one engine, BUDGET_SHIFT_CROSS_ENGINE across engines) and hold the
+ * amount they would take out of their source line until they are approved, rejected, withdrawn or
+ * expired; this service is the approval path's handler for them.
+ */
+public final class BudgetService implements ApprovalSubject {
+
+    public static final String WITHIN_ENGINE = "BUDGET_SHIFT";
+    public static final String ACROSS_ENGINES = "BUDGET_SHIFT_CROSS_ENGINE";
+    private static final String WORKBOOK = "decision-tables/budget";
+
+    private final Database database;
+    private final Rulesets rulesets;
+    private final ApprovalService approvals;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public BudgetService(Database database, Rulesets rulesets, ApprovalService approvals, AuditTrail audit,
+                         Clock clock) {
+        this.database = database;
+        this.rulesets = rulesets;
+        this.approvals = approvals;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Evaluates and records a shift for the caller, who must be Responsible for it in the RACI table. */
+    public BudgetShiftView submit(User user, JsonNode body) {
+        Ruleset ruleset = rulesets.active();
+        ShiftRequest request = parse(body);
+        String requestJson = Json.write(request.toJson());
+        String contentHash = AuditTrail.sha256(requestJson);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long id = database.write(handle -> {
+            BudgetDao dao = handle.attach(BudgetDao.class);
+            Map<String, LineFlex> flex = flexOf(dao.moved(request.week().toString()), -1);
+            BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, request.week(), fact(request), flex);
+            WeekLine from = outcome.lines().get(request.fromLine());
+            WeekLine to = outcome.lines().get(request.toLine());
+            List<FieldError> unknown = new ArrayList<>();
+            unknownLine(unknown, "fromLine", request.fromLine(), from, request.week(), outcome);
+            unknownLine(unknown, "toLine", request.toLine(), to, request.week(), outcome);
+            if (!unknown.isEmpty()) {
+                throw ApiProblem.invalid(unknown);
+            }
+            Routing routing = route(ruleset, from, to, outcome, request.amount());
+            Role role = ApprovalService.responsible(user, routing, "move budget from " + from.line() + " ("
+                    + from.engine() + ") to " + to.line() + " (" + to.engine() + ")");
+            Verdict verdict = outcome.evaluation().verdict();
+            long routeId = approvals.routeId(handle, routing);
+            Map<String, WeekLine> lines = new LinkedHashMap<>();
+            lines.put("source", from);
+            lines.put("destination", to);
+            long shiftId = handle.createUpdate(BudgetDao.INSERT).bind("week", request.week().toString())
+                    .bind("fromLine", from.line()).bind("toLine", to.line()).bind("fromEngine", from.engine())
+                    .bind("toEngine", to.engine()).bind("amountCents", request.amountCents())
+                    .bind("marginalRoas", request.marginalRoas().toPlainString())
+                    .bind("evidenceKind", request.evidence() == null ? null : request.evidence().kind())
+                    .bind("note", request.note()).bind("status", verdict.name()).bind("verdict", verdict.name())
+                    .bind("request", requestJson).bind("findings", Json.write(outcome.evaluation().findings()))
+                    .bind("lines", Json.write(lines)).bind("contentHash", contentHash)
+                    .bind("rulesetVersion", ruleset.hash()).bind("routeId", routeId).bind("requestedBy", user.id())
+                    .bind("createdAt", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            List<NewEvent> events = new ArrayList<>();
+            events.add(new NewEvent("submitted", RequestRow.BUDGET_SHIFT, shiftId, user, role.id(), request.note(),
+                    ruleset.hash(), detail("decisionType", routing.decisionType(), "week", request.week().toString(),
+                    "fromLine", from.line(), "toLine", to.line(), "amount", request.amount(),
+                    "contentHash", contentHash)));
+            Map<String, Object> evaluated = detail("trigger", "submission", "verdict", verdict.name(),
+                    "findings", codes(outcome.evaluation().findings()), "status", verdict.name(),
+                    "route", ApprovalService.routeDetail(routing));
+            if (verdict == Verdict.PENDING_APPROVAL) {
+                evaluated.put("approvalRequest", approvals.openRequest(handle, RequestRow.BUDGET_SHIFT, shiftId,
+                        routeId, routing, user, contentHash, now, endOf(request.week())));
+            }
+            events.add(new NewEvent("evaluated", RequestRow.BUDGET_SHIFT, shiftId, null, null, null, ruleset.hash(),
+                    evaluated));
+            if (verdict == Verdict.APPROVED) {
+                events.add(new NewEvent("approved", RequestRow.BUDGET_SHIFT, shiftId, null, null,
+                        "within every budget guardrail: no finding needs a decision", ruleset.hash(),
+                        detail("automatic", true, "status", Verdict.APPROVED.name())));
+            } else if (verdict == Verdict.REJECTED) {
+                events.add(new NewEvent("rejected", RequestRow.BUDGET_SHIFT, shiftId, null, null,
+                        "blocked by the budget tables", ruleset.hash(),
+                        detail("automatic", true, "status", Verdict.REJECTED.name())));
+            }
+            audit.append(handle, events);
+            return shiftId;
+        });
+        return find(id);
+    }
+
+    public BudgetShiftView find(long id) {
+        return database.read(handle -> handle.attach(BudgetDao.class).find(id)).map(BudgetService::view)
+                .orElseThrow(() -> ApiProblem.notFound("budget_shift_not_found", "there is no budget shift " + id));
+    }
+
+    /** Recorded shifts, newest first, filtered by status, week and line (as source or destination). */
+    public ApprovalService.Page<BudgetShiftView> list(String status, String week, String line, int page, int size) {
+        if (page < 1 || size < 1 || size > 500) {
+            throw new ApiProblem(400, "invalid_paging", "page must be 1 or more and size between 1 and 500");
+        }
+        if (week != null && IsoWeek.parse(week).isEmpty()) {
+            throw ApiProblem.invalid(List.of(FieldError.field("week", "invalid_week",
+                    "'week' must be an ISO week written as YYYY-Www, e.g. 2026-W49, not '" + week + "'")));
+        }
+        return database.read(handle -> {
+            BudgetDao dao = handle.attach(BudgetDao.class);
+            List<BudgetShiftView> items = dao.list(status, week, line, size, (page - 1) * size).stream()
+                    .map(BudgetService::view).toList();
+            return new ApprovalService.Page<>(items, page, size, dao.count(status, week, line));
+        });
+    }
+
+    /** One week's lines as the tables in force plan them, with what shifts moved and what flex remains. */
+    public BudgetWeekView week(String isoWeek) {
+        IsoWeek week = IsoWeek.parse(isoWeek).orElseThrow(() -> ApiProblem.invalid(List.of(FieldError.field("isoWeek",
+                "invalid_week", "the week must be an ISO week written as YYYY-Www, e.g. 2026-W49, not '"
+                        + isoWeek + "'"))));
+        Ruleset ruleset = rulesets.active();
+        List<BudgetDao.Moved> moved = database.read(handle -> handle.attach(BudgetDao.class).moved(week.toString()));
+        BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, week, null, flexOf(moved, -1));
+        List<WeekLine> lines = new ArrayList<>();
+        BigDecimal plan = BigDecimal.ZERO;
+        BigDecimal flex = BigDecimal.ZERO;
+        BigDecimal held = BigDecimal.ZERO;
+        BigDecimal remaining = BigDecimal.ZERO;
+        for (WeekLine line : outcome.lines().values()) {
+            List<WeekLine.ShiftRef> behind = new ArrayList<>();
+            for (BudgetDao.Moved shift : moved) {
+                if (shift.fromLine().equals(line.line())) {
+                    behind.add(new WeekLine.ShiftRef(shift.id(), "out", shift.toLine(), money(shift.amountCents()),
+                            shift.status()));
+                } else if (shift.toLine().equals(line.line())) {
+                    behind.add(new WeekLine.ShiftRef(shift.id(), "in", shift.fromLine(), money(shift.amountCents()),
+                            shift.status()));
+                }
+            }
+            lines.add(line.withShifts(behind));
+            plan = plan.add(line.plan());
+            flex = flex.add(line.flex());
+            held = held.add(line.heldOut());
+            remaining = remaining.add(line.remaining());
+        }
+        long movedCents = 0;
+        long acrossCents = 0;
+        int approved = 0;
+        for (BudgetDao.Moved shift : moved) {
+            if (shift.status().equals(Verdict.APPROVED.name())) {
+                approved++;
+                movedCents += shift.amountCents();
+                WeekLine from = outcome.lines().get(shift.fromLine());
+                WeekLine to = outcome.lines().get(shift.toLine());
+                if (from != null && to != null && !from.engine().equals(to.engine())) {
+                    acrossCents += shift.amountCents();
+                }
+            }
+        }
+        return new BudgetWeekView(week.toString(), week.monday(), week.sunday(), ruleset.hash(), lines,
+                new BudgetWeekView.Totals(plan, flex, money(movedCents), money(acrossCents), held, remaining,
+                        approved, moved.size() - approved));
+    }
+
+    // ---- as the subject of approval requests ---------------------------------------------------------
+
+    /** Evaluates the shift again with the tables in force and the flex left now: if they block it, it cannot be approved. */
+    @Override
+    public Recheck recheck(RequestRow request) {
+        Rechecked rechecked = database.read(handle -> recheck(handle, request.subjectId()));
+        Map<String, Object> detail = detail("submittedVerdict", rechecked.row().verdict(),
+                "submittedRulesetVersion", rechecked.row().rulesetVersion());
+        if (rechecked.outcome() != null) {
+            detail.put("verdict", rechecked.outcome().evaluation().verdict().name());
+            detail.put("findings", codes(rechecked.outcome().evaluation().findings()));
+        }
+        return new Recheck(detail, Json.write(detail("verdict", rechecked.outcome() == null ? Verdict.REJECTED.name()
+                : rechecked.outcome().evaluation().verdict().name())), rechecked.rulesetVersion(), rechecked.refusal());
+    }
+
+    /** The approving write checks the flex again, after every write before it, so an approval never overspends. */
+    @Override
+    public Map<String, Object> approved(Handle handle, RequestRow request, Instant at, User by) {
+        Rechecked rechecked = recheck(handle, request.subjectId());
+        if (rechecked.refusal() != null) {
+            throw rechecked.refusal();
+        }
+        handle.attach(BudgetDao.class).changeStatus(request.subjectId(), Verdict.APPROVED.name());
+        BudgetShiftRow row = rechecked.row();
+        return detail("moved", money(row.amountCents()), "fromLine", row.fromLine(), "toLine", row.toLine(),
+                "week", row.week());
+    }
+
+    @Override
+    public void closed(Handle handle, RequestRow request, String status) {
+        handle.attach(BudgetDao.class).changeStatus(request.subjectId(), status);
+    }
+
+    @Override
+    public void afterApproval(RequestRow request, Instant at, User by) {
+        // approving a shift changes the week's flex, which is read from the shifts themselves
+    }
+
+    @Override
+    public Object describe(RequestRow request) {
+        return find(request.subjectId());
+    }
+
+    /** Every shift's request must hash to what its submission recorded, its status to its last event's. */
+    @Override
+    public String disagreement() {
+        return RecordedSubjects.firstDisagreement(after -> database.read(handle ->
+                        handle.attach(BudgetDao.class).recorded(after, RecordedSubjects.page())),
+                BudgetDao.RecordedShift::id, recorded -> {
+                    String subject = "budget shift " + recorded.id();
+                    String edited = RecordedSubjects.requestDisagreement(subject, recorded.request(),
+                            recorded.contentHash(), recorded.submittedHash());
+                    if (edited != null) {
+                        return edited;
+                    }
+                    if (!asRequested(recorded)) {
+                        return subject + " no longer moves what its request asked (week, lines, amount or ROAS): "
+                                + "it was edited";
+                    }
+                    return RecordedSubjects.statusDisagreement(subject, recorded.status(), recorded.lastStatus());
+                });
+    }
+
+    // ---- inner workings ---------------------------------------------------------------------------
+
+    /** Whether the columns the flex is summed from still say what the (hashed) request asked. */
+    private static boolean asRequested(BudgetDao.RecordedShift recorded) {
+        JsonNode request;
+        try {
+            request = Json.MAPPER.readTree(recorded.request());
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+        return recorded.week().equals(request.path("week").asText())
+                && recorded.fromLine().equals(request.path("fromLine").asText())
+                && recorded.toLine().equals(request.path("toLine").asText())
+                && money(recorded.amountCents()).compareTo(new BigDecimal(request.path("amount").asText("0"))) == 0
+                && recorded.marginalRoas().equals(request.path("marginalRoas").asText());
+    }
+
+    /** Rechecked is a recorded shift evaluated again now, and why it may not be approved (null: it may). */
+    private record Rechecked(BudgetShiftRow row, BudgetRules.Outcome outcome, String rulesetVersion,
+                             ApiProblem refusal) {
+    }
+
+    private Rechecked recheck(Handle handle, long shiftId) {
+        BudgetDao dao = handle.attach(BudgetDao.class);
+        BudgetShiftRow row = dao.find(shiftId).orElseThrow();
+        Ruleset ruleset = rulesets.active();
+        IsoWeek week = IsoWeek.parse(row.week()).orElseThrow();
+        if (week.sunday().isBefore(today())) {
+            return new Rechecked(row, null, ruleset.hash(), new ApiProblem(409, "week_over", "week " + week
+                    + " ended on " + week.sunday() + ": a shift for it can no longer be approved", List.of(), null));
+        }
+        BudgetShift shift;
+        try {
+            JsonNode request = Json.MAPPER.readTree(row.request());
+            shift = new BudgetShift(row.week(), row.fromLine(), row.toLine(), money(row.amountCents()),
+                    new BigDecimal(row.marginalRoas()), request.path("evidence").path("kind").asText(null));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        // the shift's own held amount is what approving it spends, so it does not count against itself
+        BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, week, shift, flexOf(dao.moved(row.week()), shiftId));
+        List<String> gone = new ArrayList<>();
+        for (String line : List.of(row.fromLine(), row.toLine())) {
+            if (!outcome.lines().containsKey(line)) {
+                gone.add(line);
+            }
+        }
+        if (!gone.isEmpty()) {
+            return new Rechecked(row, null, ruleset.hash(), new ApiProblem(409, "recheck_failed", "the budget tables "
+                    + "in force no longer plan " + String.join(" and ", gone) + " in " + week
+                    + ", so the shift cannot be approved", List.of(), null));
+        }
+        ApiProblem refusal = outcome.evaluation().verdict() != Verdict.REJECTED ? null : new ApiProblem(409,
+                "blocked_on_recheck", "the budget tables in force, with the flex left now, block this shift, so it "
+                + "cannot be approved; the re-check is recorded", List.of(), Map.of("findings",
+                outcome.evaluation().findings(), "rulesetVersion", ruleset.hash(),
+                "submittedRulesetVersion", row.rulesetVersion()));
+        return new Rechecked(row, outcome, ruleset.hash(), refusal);
+    }
+
+    /**
+     * What recorded shifts did to each line: approved shifts moved in and out, pending shifts hold what
+     * they would take out. {@code excluded} (a shift being approved) is left out.
+     */
+    static Map<String, LineFlex> flexOf(List<BudgetDao.Moved> moved, long excluded) {
+        Map<String, long[]> cents = new HashMap<>();
+        for (BudgetDao.Moved shift : moved) {
+            if (shift.id() == excluded) {
+                continue;
+            }
+            if (shift.status().equals(Verdict.APPROVED.name())) {
+                cents.computeIfAbsent(shift.toLine(), line -> new long[3])[0] += shift.amountCents();
+                cents.computeIfAbsent(shift.fromLine(), line -> new long[3])[1] += shift.amountCents();
+            } else {
+                cents.computeIfAbsent(shift.fromLine(), line -> new long[3])[2] += shift.amountCents();
+            }
+        }
+        Map<String, LineFlex> flex = new HashMap<>();
+        cents.forEach((line, sums) -> flex.put(line, new LineFlex(line, money(sums[0]), money(sums[1]),
+                money(sums[2]))));
+        return flex;
+    }
+
+    private static Routing route(Ruleset ruleset, WeekLine from, WeekLine to, BudgetRules.Outcome outcome,
+                                 BigDecimal amount) {
+        boolean across = !from.engine().equals(to.engine());
+        String decision = across ? ACROSS_ENGINES : WITHIN_ENGINE;
+        TreeSet<String> codes = new TreeSet<>(codes(outcome.evaluation().findings()).keySet());
+        return ruleset.route(new ApprovalCase(decision, across ? null : from.engine(), null, codes, amount))
+                .orElseThrow(() -> new ApiProblem(409, "no_approval_route", "the RACI table has no row for " + decision
+                        + (across ? "" : " on " + from.engine()) + ": finance must add one to decision-tables/approvals "
+                        + "before such shifts can be recorded"));
+    }
+
+    private static void unknownLine(List<FieldError> errors, String field, String line, WeekLine planned, IsoWeek week,
+                                    BudgetRules.Outcome outcome) {
+        if (planned == null) {
+            errors.add(FieldError.field(field, "unknown_line", "no budget line '" + line + "' is planned in " + week
+                    + " (Lines sheet of " + WORKBOOK + "); lines that week: "
+                    + String.join(", ", outcome.lines().keySet())));
+        }
+    }
+
+    private static BudgetShift fact(ShiftRequest request) {
+        return new BudgetShift(request.week().toString(), request.fromLine(), request.toLine(), request.amount(),
+                request.marginalRoas(), request.evidence() == null ? null : request.evidence().kind());
+    }
+
+    private ShiftRequest parse(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        var request = ShiftRequest.parse(body, today(), errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return request.orElseThrow();
+    }
+
+    /** A shift waits for approval until its week ends (Sunday, 24:00 UTC) at the latest. */
+    private static Instant endOf(IsoWeek week) {
+        return week.sunday().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static Map<String, Long> codes(List<Finding> findings) {
+        Map<String, Long> counts = new TreeMap<>();
+        findings.forEach(finding -> counts.merge(finding.code(), 1L, Long::sum));
+        return counts;
+    }
+
+    private static BigDecimal money(long cents) {
+        return BigDecimal.valueOf(cents, 2);
+    }
+
+    private static BudgetShiftView view(BudgetShiftRow row) {
+        JsonNode request;
+        try {
+            request = Json.MAPPER.readTree(row.request());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new BudgetShiftView(row.id(), row.week(), row.fromLine(), row.toLine(), row.fromEngine(),
+                row.toEngine(), money(row.amountCents()), new BigDecimal(row.marginalRoas()),
+                request.has("evidence") ? request.get("evidence") : null,
+                request.has("note") ? request.get("note").asText() : null, row.verdict(), row.status(),
+                row.findings(), row.lines(), row.rulesetVersion(), row.requestedBy(), row.createdAt(),
+                row.contentHash(), row.approvalRequest());
+    }
+}

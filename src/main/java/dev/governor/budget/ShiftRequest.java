@@ -1,0 +1,128 @@
+package dev.governor.budget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.http.FieldError;
+import dev.governor.http.JsonFields;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * ShiftRequest is a validated budget shift request: in an ISO week, move {@code amount} from one line
+ * to another, whose marginal ROAS is {@code marginalRoas}, optionally backed by incrementality evidence
+ * (a holdout, geo or budget test, with its reference and the lift it measured).
+ */
+record ShiftRequest(IsoWeek week, String fromLine, String toLine, BigDecimal amount, BigDecimal marginalRoas,
+                    Evidence evidence, String note) {
+
+    static final List<String> EVIDENCE_KINDS = List.of("holdout", "geo", "budget_test");
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000");
+    static final BigDecimal MAX_ROAS = new BigDecimal("1000");
+
+    /** Evidence is the incrementality test behind the destination's marginal ROAS. */
+    record Evidence(String kind, String reference, BigDecimal measuredLiftPercent) {
+    }
+
+    /**
+     * Reads a request body; every bad field is added to {@code errors}. Weeks that ended before
+     * {@code today} are refused: a shift is asked before the money moves.
+     */
+    static Optional<ShiftRequest> parse(JsonNode body, LocalDate today, List<FieldError> errors) {
+        JsonFields fields = JsonFields.of(body, errors);
+        int before = errors.size();
+        IsoWeek week = null;
+        String weekText = fields.text("week");
+        if (weekText != null) {
+            week = IsoWeek.parse(weekText).orElse(null);
+            if (week == null) {
+                fields.error("week", "invalid_week", "'week' must be an ISO week written as YYYY-Www, e.g. 2026-W49, "
+                        + "not '" + weekText + "'");
+            } else if (week.sunday().isBefore(today)) {
+                fields.error("week", "week_over", "week " + week + " ended on " + week.sunday()
+                        + ": shifts are asked for this week or a later one");
+                week = null;
+            }
+        }
+        String fromLine = fields.text("fromLine");
+        String toLine = fields.text("toLine");
+        if (fromLine != null && fromLine.equals(toLine)) {
+            fields.error("toLine", "same_line", "'toLine' must differ from 'fromLine' ('" + fromLine
+                    + "'): a shift moves money between two lines");
+        }
+        BigDecimal amount = fields.decimal("amount");
+        if (amount != null) {
+            if (amount.signum() <= 0) {
+                fields.error("amount", "not_positive", "'amount' must be more than 0, not " + amount.toPlainString());
+            } else if (amount.stripTrailingZeros().scale() > 2) {
+                fields.error("amount", "invalid_amount", "'amount' has at most 2 decimals (cents), not "
+                        + amount.toPlainString());
+            } else if (amount.compareTo(MAX_AMOUNT) > 0) {
+                fields.error("amount", "too_large", "'amount' must be at most " + MAX_AMOUNT.toPlainString());
+            }
+        }
+        BigDecimal roas = fields.decimal("marginalRoas");
+        if (roas != null && (roas.signum() < 0 || roas.compareTo(MAX_ROAS) > 0)) {
+            fields.error("marginalRoas", "out_of_range", "'marginalRoas' is revenue per unit of spend: between 0 and "
+                    + MAX_ROAS + ", not " + roas.toPlainString());
+        }
+        Evidence evidence = null;
+        if (fields.has("evidence")) {
+            evidence = evidence(fields, body.get("evidence"));
+        }
+        String note = fields.optionalText("note");
+        if (note != null && note.length() > 2000) {
+            fields.error("note", "too_long", "'note' holds at most 2000 characters");
+        }
+        if (errors.size() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new ShiftRequest(week, fromLine, toLine, amount, roas, evidence, note));
+    }
+
+    private static Evidence evidence(JsonFields fields, JsonNode node) {
+        if (!node.isObject()) {
+            fields.error("evidence", "invalid_value", "'evidence' must be an object with kind, reference and "
+                    + "(optionally) measuredLiftPercent");
+            return null;
+        }
+        JsonFields inside = fields.nested(node, "evidence.");
+        String kind = inside.text("kind");
+        if (kind != null && !EVIDENCE_KINDS.contains(kind)) {
+            inside.error("kind", "invalid_value", "'kind' must be one of " + String.join(", ", EVIDENCE_KINDS)
+                    + ", not '" + kind + "'");
+        }
+        String reference = inside.text("reference");
+        BigDecimal lift = inside.optionalDecimal("measuredLiftPercent");
+        return new Evidence(kind, reference, lift);
+    }
+
+    /** The request as recorded and hashed: the same request always writes the same text. */
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("week", week.toString());
+        json.put("fromLine", fromLine);
+        json.put("toLine", toLine);
+        json.put("amount", amount.setScale(2).toPlainString());
+        json.put("marginalRoas", marginalRoas.toPlainString());
+        if (evidence != null) {
+            Map<String, Object> about = new LinkedHashMap<>();
+            about.put("kind", evidence.kind());
+            about.put("reference", evidence.reference());
+            if (evidence.measuredLiftPercent() != null) {
+                about.put("measuredLiftPercent", evidence.measuredLiftPercent().toPlainString());
+            }
+            json.put("evidence", about);
+        }
+        if (note != null) {
+            json.put("note", note);
+        }
+        return json;
+    }
+
+    long amountCents() {
+        return amount.movePointRight(2).longValueExact();
+    }
+}
