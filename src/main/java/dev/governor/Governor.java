@@ -122,6 +122,7 @@ public final class Governor implements AutoCloseable {
             versions.activateThrough(audit, approvals, compiled);
             examples.checkWith(Offer.PRICE, prices::evaluateWith);
             examples.checkWith(Offer.PROMO, promos::evaluateWith);
+            examples.checkWith(BudgetService.EXAMPLE_KIND, budget::evaluateWith);
             var controllers = new HttpServer.Controllers(
                     new PriceController(prices),
                     new PromoController(promos),

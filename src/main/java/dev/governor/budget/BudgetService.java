@@ -20,6 +20,7 @@ import dev.governor.guardrail.Verdict;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.FieldError;
 import dev.governor.http.Json;
+import dev.governor.ruleset.Evaluation;
 import dev.governor.ruleset.Routing;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.Rulesets;
@@ -52,6 +53,8 @@ public final class BudgetService implements ApprovalSubject {
 
     public static final String WITHIN_ENGINE = "BUDGET_SHIFT";
     public static final String ACROSS_ENGINES = "BUDGET_SHIFT_CROSS_ENGINE";
+    /** The kind of the budget workbook's example cases. */
+    public static final String EXAMPLE_KIND = "BUDGET";
     private static final String WORKBOOK = "decision-tables/budget";
 
     private final Database database;
@@ -79,15 +82,9 @@ public final class BudgetService implements ApprovalSubject {
         long id = database.write(handle -> {
             BudgetDao dao = handle.attach(BudgetDao.class);
             Map<String, LineFlex> flex = flexOf(dao.moved(request.week().toString()), -1);
-            BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, request.week(), fact(request), flex);
+            BudgetRules.Outcome outcome = evaluate(ruleset, request, flex);
             WeekLine from = outcome.lines().get(request.fromLine());
             WeekLine to = outcome.lines().get(request.toLine());
-            List<FieldError> unknown = new ArrayList<>();
-            unknownLine(unknown, "fromLine", request.fromLine(), from, request.week(), outcome);
-            unknownLine(unknown, "toLine", request.toLine(), to, request.week(), outcome);
-            if (!unknown.isEmpty()) {
-                throw ApiProblem.invalid(unknown);
-            }
             Routing routing = route(ruleset, from, to, outcome, request.amount());
             Role role = ApprovalService.responsible(user, routing, "move budget from " + from.line() + " ("
                     + from.engine() + ") to " + to.line() + " (" + to.engine() + ")");
@@ -133,6 +130,17 @@ public final class BudgetService implements ApprovalSubject {
             return shiftId;
         });
         return find(id);
+    }
+
+    /**
+     * Evaluates a shift request against a ruleset as if nothing had moved yet in its week, whichever
+     * week it is: the budget workbook's example cases run through this.
+     */
+    public Evaluation evaluateWith(Ruleset ruleset, JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        ShiftRequest request = ShiftRequest.parse(body, LocalDate.MIN, errors).orElseThrow(() ->
+                ApiProblem.invalid(errors));
+        return evaluate(ruleset, request, Map.of()).evaluation();
     }
 
     public BudgetShiftView find(long id) {
@@ -362,6 +370,19 @@ public final class BudgetService implements ApprovalSubject {
                 .orElseThrow(() -> new ApiProblem(409, "no_approval_route", "the RACI table has no row for " + decision
                         + (across ? "" : " on " + from.engine()) + ": finance must add one to decision-tables/approvals "
                         + "before such shifts can be recorded"));
+    }
+
+    /** Evaluates a request; a line the week's Lines rows do not plan is bad input. */
+    private static BudgetRules.Outcome evaluate(Ruleset ruleset, ShiftRequest request, Map<String, LineFlex> flex) {
+        BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, request.week(), fact(request), flex);
+        List<FieldError> unknown = new ArrayList<>();
+        unknownLine(unknown, "fromLine", request.fromLine(), outcome.lines().get(request.fromLine()), request.week(),
+                outcome);
+        unknownLine(unknown, "toLine", request.toLine(), outcome.lines().get(request.toLine()), request.week(), outcome);
+        if (!unknown.isEmpty()) {
+            throw ApiProblem.invalid(unknown);
+        }
+        return outcome;
     }
 
     private static void unknownLine(List<FieldError> errors, String field, String line, WeekLine planned, IsoWeek week,

@@ -29,9 +29,9 @@ import org.apache.poi.ss.usermodel.WorkbookFactory;
 
 /**
  * ExampleCases runs the example cases that workbooks carry on a sheet named "Examples": each row
- * is a price or promo check (SKU, channel, price or promo fields, dates) with the verdict and the
- * finding codes finance expects, or — on the RACI workbook — a decision with the roles expected to
- * prepare and approve it. A draft whose cases fail cannot be activated.
+ * is a price or promo check (SKU, channel, price or promo fields, dates) or a budget shift (week,
+ * lines, amount, marginal ROAS, evidence) with the verdict and the finding codes finance expects, or
+ * — on the RACI workbook — a decision with the roles expected to prepare and approve it. A draft whose cases fail cannot be activated.
  */
 public final class ExampleCases {
 
@@ -50,9 +50,12 @@ public final class ExampleCases {
                          List<String> expectedFindings, List<String> actualFindings, boolean passed, String error) {
     }
 
-    private static final Map<String, String> FIELDS = Map.of("sku", "sku", "category", "category", "channel", "channel",
-            "price", "price", "effective from", "effectiveFrom", "discount %", "discountPercent", "start", "start",
-            "end", "end", "promo type", "type");
+    private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("sku", "sku"),
+            Map.entry("category", "category"), Map.entry("channel", "channel"), Map.entry("price", "price"),
+            Map.entry("effective from", "effectiveFrom"), Map.entry("discount %", "discountPercent"),
+            Map.entry("start", "start"), Map.entry("end", "end"), Map.entry("promo type", "type"),
+            Map.entry("week", "week"), Map.entry("from line", "fromLine"), Map.entry("to line", "toLine"),
+            Map.entry("amount", "amount"), Map.entry("marginal roas", "marginalRoas"), Map.entry("evidence", "evidence"));
 
     private final Map<String, Checker> checkers = new ConcurrentHashMap<>();
 
@@ -124,7 +127,8 @@ public final class ExampleCases {
         Checker checker = checkers.get(kind);
         if (checker == null) {
             return new Result(path, rowNumber, name, expectedVerdict, null, expectedCodes, List.of(), false,
-                    "Kind must be " + Offer.PRICE + " or " + Offer.PROMO + ", not '" + kind + "'");
+                    "Kind must be one of " + String.join(", ", new TreeSet<>(checkers.keySet())) + " or " + ROUTE
+                            + ", not '" + kind + "'");
         }
         ObjectNode request = Json.MAPPER.createObjectNode();
         columns.forEach((header, column) -> {
@@ -133,7 +137,10 @@ public final class ExampleCases {
             if (field == null || text(cell).isEmpty()) {
                 return;
             }
-            if (field.equals("sku") && kind.equals(Offer.PROMO)) {
+            if (field.equals("evidence")) {
+                // an example names the kind of test only; the reference is the case itself
+                request.putObject("evidence").put("kind", text(cell)).put("reference", "example: " + name);
+            } else if (field.equals("sku") && kind.equals(Offer.PROMO)) {
                 ArrayNode skus = request.putArray("skus");
                 codes(text(cell)).forEach(skus::add);
             } else if (cell.getCellType() == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell)) {

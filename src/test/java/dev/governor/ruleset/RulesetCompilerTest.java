@@ -87,6 +87,25 @@ class RulesetCompilerTest {
     }
 
     @Test
+    void reportsBadWeeksAmountsFactorsAndSeveritiesInTheBudgetLines() {
+        List<Problem> problems = problemsAfterEditing("decision-tables/budget/budget.drl.xlsx", sheet -> {
+            sheet.getRow(11).getCell(1).setCellValue("W48 2026");
+            sheet.getRow(11).getCell(5).setCellValue(-25000);
+            sheet.getRow(11).getCell(10).setCellValue("Needs approval");
+            sheet.getRow(11).getCell(12).setCellValue("1,1");
+        });
+        assertThat(problems).allSatisfy(problem -> assertThat(problem.sheet()).isEqualTo("Lines"));
+        assertThat(problems).extracting(Problem::row, Problem::column, Problem::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(12, "B",
+                        "(From week) 'W48 2026' is not an ISO week written as YYYY-Www, e.g. 2026-W49"),
+                org.assertj.core.groups.Tuple.tuple(12, "F", "(Weekly plan) '-25000' is negative"),
+                org.assertj.core.groups.Tuple.tuple(12, "K", "(No evidence: severity) 'Needs approval' is not a "
+                        + "severity: use one of BLOCK, NEEDS_APPROVAL, WARN, INFO"),
+                org.assertj.core.groups.Tuple.tuple(12, "M", "(Safety factor) '1,1' is not a number: use a point as "
+                        + "the decimal separator ('1.1')"));
+    }
+
+    @Test
     void reportsAMissingHeader() {
         List<Problem> problems = problemsAfterEditing(MAP, sheet -> sheet.getRow(10).getCell(1).setBlank());
         assertThat(problems).anySatisfy(problem -> {

@@ -362,7 +362,12 @@ public final class ShippedWorkbooks {
                         + "to lines that earn more than they cost.", lines),
                 sheet("Tacos", "TACoS caps for marketplace lines.", tacos),
                 sheet("Engines", "Shifts across engines (DTC and marketplace).", engines)),
-                (workbook, styles) -> { });
+                (workbook, styles) -> writeExamples(workbook, styles, BUDGET_HEADERS, BUDGET_EXAMPLES,
+                        "Example cases: each row is a budget shift checked against these tables, as if nothing had "
+                                + "moved yet in its week, when they are uploaded. An upload whose cases fail cannot be "
+                                + "activated.",
+                        "Kind: BUDGET. Evidence: holdout, geo or budget_test (blank: none). Expected findings: the "
+                                + "finding codes, comma-separated (blank: none)."));
     }
 
     /** The shipped RACI rows, as in DOMAIN.md: the engine's lead prepares, the GM approves, finance is consulted, operations informed. */
@@ -440,6 +445,23 @@ public final class ShippedWorkbooks {
 
     record SheetSpec(String name, String notes, List<Table> tables) {
     }
+
+    static final List<String> BUDGET_HEADERS = List.of("Case", "Kind", "Week", "From line", "To line", "Amount",
+            "Marginal ROAS", "Evidence", "Expected verdict", "Expected findings");
+
+    static final List<Object[]> BUDGET_EXAMPLES = List.of(
+            new Object[] {"A geo-tested DTC shift within the flex", "BUDGET", "2026-W49", "meta-prospecting",
+                    "google-shopping", 5000, n("3.1"), "geo", "APPROVED", ""},
+            new Object[] {"More than the flex left is blocked", "BUDGET", "2026-W49", "meta-prospecting",
+                    "google-shopping", n("7500.01"), n("3.1"), "geo", "REJECTED", "BUDGET_FIXED_PORTION"},
+            new Object[] {"Amazon SP must earn break-even 3.125 × 1.1", "BUDGET", "2026-W49", "amazon-sb", "amazon-sp",
+                    1000, n("3.4374"), "", "REJECTED", "BUDGET_BELOW_BREAKEVEN"},
+            new Object[] {"Above 40 % of Google Shopping's plan in a week", "BUDGET", "2026-W49", "google-shopping",
+                    "meta-prospecting", n("24000.01"), 3, "holdout", "PENDING_APPROVAL", "BUDGET_SHIFT_TOO_LARGE"},
+            new Object[] {"Across engines without evidence waits for the GM", "BUDGET", "2026-W49", "google-shopping",
+                    "amazon-sp", 20000, n("3.6"), "", "PENDING_APPROVAL", "BUDGET_CROSS_ENGINE, BUDGET_NO_EVIDENCE"},
+            new Object[] {"Sponsored Brands above its 5 % TACoS cap", "BUDGET", "2026-W49", "google-shopping",
+                    "amazon-sb", 7000, n("3.5"), "holdout", "PENDING_APPROVAL", "BUDGET_CROSS_ENGINE, BUDGET_TACOS_CAP"});
 
     static final List<String> EXAMPLE_HEADERS = List.of("Case", "Kind", "SKU", "Channel", "Price", "Effective from",
             "Discount %", "Start", "End", "Promo type", "Expected verdict", "Expected findings");

@@ -20,7 +20,7 @@ class ShippedExamplesTest {
         assertThat(results).hasSizeGreaterThanOrEqualTo(10);
         assertThat(results.stream().map(ExampleCases.Result::workbook).distinct())
                 .contains("decision-tables/pricing/map.drl.xlsx", "decision-tables/promo/promo-limits.drl.xlsx",
-                        "decision-tables/approvals/raci.drl.xlsx");
+                        "decision-tables/approvals/raci.drl.xlsx", "decision-tables/budget/budget.drl.xlsx");
         assertThat(results).allSatisfy(result -> assertThat(result.passed()).as(result.toString()).isTrue());
     }
 }
