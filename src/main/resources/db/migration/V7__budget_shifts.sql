@@ -28,5 +28,6 @@ create table budget_shifts (
     check (from_line <> to_line)
 );
 
-create index budget_shifts_by_week on budget_shifts (week, status);
+-- covers the flex sums each request makes inside the serialised write: no table lookups
+create index budget_shifts_by_week on budget_shifts (week, status, from_line, to_line, amount_cents);
 create index budget_shifts_by_created on budget_shifts (created_at);

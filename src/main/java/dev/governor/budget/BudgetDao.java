@@ -57,6 +57,29 @@ interface BudgetDao {
     @RegisterConstructorMapper(Moved.class)
     List<Moved> moved(@Bind("week") String week);
 
+    /** LineSums is what recorded shifts did to one line in a week, in cents. */
+    record LineSums(String line, long movedIn, long movedOut, long heldOut) {
+    }
+
+    /**
+     * Per line, in cents: approved shifts in and out, and shifts out that wait for approval, leaving
+     * out shift {@code excluded} (a shift being approved; -1 for none). Summed by SQLite over integers, exactly.
+     */
+    @SqlQuery("""
+            select line, sum(moved_in) as moved_in, sum(moved_out) as moved_out, sum(held_out) as held_out from (
+                select to_line as line, amount_cents as moved_in, 0 as moved_out, 0 as held_out from budget_shifts
+                 where week = :week and status = 'APPROVED' and id <> :excluded
+                union all
+                select from_line, 0, amount_cents, 0 from budget_shifts
+                 where week = :week and status = 'APPROVED' and id <> :excluded
+                union all
+                select from_line, 0, 0, amount_cents from budget_shifts
+                 where week = :week and status = 'PENDING_APPROVAL' and id <> :excluded)
+            group by line
+            """)
+    @RegisterConstructorMapper(LineSums.class)
+    List<LineSums> sums(@Bind("week") String week, @Bind("excluded") long excluded);
+
     /** RecordedShift is a shift as stored beside what its audit trail says of it. */
     record RecordedShift(long id, String week, String fromLine, String toLine, long amountCents, String marginalRoas,
                          String status, String request, String contentHash, String submittedHash, String lastStatus) {

@@ -81,7 +81,7 @@ public final class BudgetService implements ApprovalSubject {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long id = database.write(handle -> {
             BudgetDao dao = handle.attach(BudgetDao.class);
-            Map<String, LineFlex> flex = flexOf(dao.moved(request.week().toString()), -1);
+            Map<String, LineFlex> flex = flexOf(dao.sums(request.week().toString(), -1));
             BudgetRules.Outcome outcome = evaluate(ruleset, request, flex);
             WeekLine from = outcome.lines().get(request.fromLine());
             WeekLine to = outcome.lines().get(request.toLine());
@@ -171,8 +171,14 @@ public final class BudgetService implements ApprovalSubject {
                 "invalid_week", "the week must be an ISO week written as YYYY-Www, e.g. 2026-W49, not '"
                         + isoWeek + "'"))));
         Ruleset ruleset = rulesets.active();
-        List<BudgetDao.Moved> moved = database.read(handle -> handle.attach(BudgetDao.class).moved(week.toString()));
-        BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, week, null, flexOf(moved, -1));
+        record Recorded(List<BudgetDao.Moved> moved, List<BudgetDao.LineSums> sums) {
+        }
+        Recorded recorded = database.read(handle -> {
+            BudgetDao dao = handle.attach(BudgetDao.class);
+            return new Recorded(dao.moved(week.toString()), dao.sums(week.toString(), -1));
+        });
+        List<BudgetDao.Moved> moved = recorded.moved();
+        BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, week, null, flexOf(recorded.sums()));
         List<WeekLine> lines = new ArrayList<>();
         BigDecimal plan = BigDecimal.ZERO;
         BigDecimal flex = BigDecimal.ZERO;
@@ -198,7 +204,12 @@ public final class BudgetService implements ApprovalSubject {
         long movedCents = 0;
         long acrossCents = 0;
         int approved = 0;
+        List<BudgetWeekView.UnplannedShift> unplanned = new ArrayList<>();
         for (BudgetDao.Moved shift : moved) {
+            if (!outcome.lines().containsKey(shift.fromLine()) || !outcome.lines().containsKey(shift.toLine())) {
+                unplanned.add(new BudgetWeekView.UnplannedShift(shift.id(), shift.fromLine(), shift.toLine(),
+                        money(shift.amountCents()), shift.status()));
+            }
             if (shift.status().equals(Verdict.APPROVED.name())) {
                 approved++;
                 movedCents += shift.amountCents();
@@ -211,7 +222,7 @@ public final class BudgetService implements ApprovalSubject {
         }
         return new BudgetWeekView(week.toString(), week.monday(), week.sunday(), ruleset.hash(), lines,
                 new BudgetWeekView.Totals(plan, flex, money(movedCents), money(acrossCents), held, remaining,
-                        approved, moved.size() - approved));
+                        approved, moved.size() - approved), unplanned);
     }
 
     // ---- as the subject of approval requests ---------------------------------------------------------
@@ -318,7 +329,7 @@ public final class BudgetService implements ApprovalSubject {
             throw new UncheckedIOException(e);
         }
         // the shift's own held amount is what approving it spends, so it does not count against itself
-        BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, week, shift, flexOf(dao.moved(row.week()), shiftId));
+        BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, week, shift, flexOf(dao.sums(row.week(), shiftId)));
         List<String> gone = new ArrayList<>();
         for (String line : List.of(row.fromLine(), row.toLine())) {
             if (!outcome.lines().containsKey(line)) {
@@ -338,26 +349,11 @@ public final class BudgetService implements ApprovalSubject {
         return new Rechecked(row, outcome, ruleset.hash(), refusal);
     }
 
-    /**
-     * What recorded shifts did to each line: approved shifts moved in and out, pending shifts hold what
-     * they would take out. {@code excluded} (a shift being approved) is left out.
-     */
-    static Map<String, LineFlex> flexOf(List<BudgetDao.Moved> moved, long excluded) {
-        Map<String, long[]> cents = new HashMap<>();
-        for (BudgetDao.Moved shift : moved) {
-            if (shift.id() == excluded) {
-                continue;
-            }
-            if (shift.status().equals(Verdict.APPROVED.name())) {
-                cents.computeIfAbsent(shift.toLine(), line -> new long[3])[0] += shift.amountCents();
-                cents.computeIfAbsent(shift.fromLine(), line -> new long[3])[1] += shift.amountCents();
-            } else {
-                cents.computeIfAbsent(shift.fromLine(), line -> new long[3])[2] += shift.amountCents();
-            }
-        }
+    /** What recorded shifts did to each line, as the rules take it. */
+    static Map<String, LineFlex> flexOf(List<BudgetDao.LineSums> sums) {
         Map<String, LineFlex> flex = new HashMap<>();
-        cents.forEach((line, sums) -> flex.put(line, new LineFlex(line, money(sums[0]), money(sums[1]),
-                money(sums[2]))));
+        sums.forEach(line -> flex.put(line.line(), new LineFlex(line.line(), money(line.movedIn()),
+                money(line.movedOut()), money(line.heldOut()))));
         return flex;
     }
 

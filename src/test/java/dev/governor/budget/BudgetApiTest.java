@@ -179,6 +179,36 @@ class BudgetApiTest {
         }
     }
 
+    /** Finance retires amazon-dsp from the Lines sheet while shifts into it are recorded: none drops out of sight. */
+    @Test
+    void shiftsOnALineTheTablesNoLongerPlanStayInSight() {
+        String week = "2027-W02";
+        JsonNode approved = server.post("/api/budget-shifts", Role.MARKETPLACE_LEAD,
+                shift(week, "amazon-sb", "amazon-dsp", "100", "5", null)).json();
+        assertThat(approved.get("status").asText()).isEqualTo("APPROVED");
+        JsonNode pending = server.post("/api/budget-shifts", Role.MARKETPLACE_LEAD,
+                shift(week, "amazon-sb", "amazon-dsp", "3000", "5", null)).json();
+        assertThat(codes(pending)).containsExactly("BUDGET_NO_EVIDENCE");
+        var retired = dev.governor.RulesetVariants.withEdited("decision-tables/budget/budget.drl.xlsx",
+                sheet -> sheet.getRow(17).getCell(3).setCellValue("amazon-dsp-retired"));
+        var shipped = server.governor().rulesets().activate(retired);
+        try {
+            JsonNode view = server.get("/api/budget/weeks/" + week, Role.GM).json();
+            assertThat(view.get("lines").toString()).doesNotContain("\"line\":\"amazon-dsp\"");
+            assertThat(view.get("shiftsOnUnplannedLines")).hasSize(2);
+            assertThat(view.get("shiftsOnUnplannedLines").get(0).get("id").asLong()).isEqualTo(approved.get("id").asLong());
+            assertThat(line(view, "amazon-sb").get("movedOut").decimalValue()).isEqualByComparingTo("100");
+            TestServer.Answer refused = server.post("/api/approvals/" + pending.get("approvalRequest").asLong()
+                    + "/approve", Role.GM, "{}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().get("code").asText()).isEqualTo("recheck_failed");
+            assertThat(refused.json().get("detail").asText()).contains("no longer plan amazon-dsp in " + week);
+        } finally {
+            server.governor().rulesets().activate(shipped);
+            retired.close();
+        }
+    }
+
     @Test
     void onlyTheLeadsOfTheLinesEnginesMayMoveTheirBudget() {
         long before = server.count("select count(*) from budget_shifts");
