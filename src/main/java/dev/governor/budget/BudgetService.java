@@ -56,6 +56,8 @@ public final class BudgetService implements ApprovalSubject {
     /** The kind of the budget workbook's example cases. */
     public static final String EXAMPLE_KIND = "BUDGET";
     private static final String WORKBOOK = "decision-tables/budget";
+    private static final List<String> STATUSES = List.of("APPROVED", "PENDING_APPROVAL", "REJECTED", "WITHDRAWN",
+            "EXPIRED");
 
     private final Database database;
     private final Rulesets rulesets;
@@ -152,6 +154,10 @@ public final class BudgetService implements ApprovalSubject {
     public ApprovalService.Page<BudgetShiftView> list(String status, String week, String line, int page, int size) {
         if (page < 1 || size < 1 || size > 500) {
             throw new ApiProblem(400, "invalid_paging", "page must be 1 or more and size between 1 and 500");
+        }
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiProblem.invalid(List.of(FieldError.field("status", "invalid_value", "'status' must be one of "
+                    + String.join(", ", STATUSES) + ", not '" + status + "'")));
         }
         if (week != null && IsoWeek.parse(week).isEmpty()) {
             throw ApiProblem.invalid(List.of(FieldError.field("week", "invalid_week",

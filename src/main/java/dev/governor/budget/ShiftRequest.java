@@ -112,7 +112,7 @@ record ShiftRequest(IsoWeek week, String fromLine, String toLine, BigDecimal amo
             about.put("kind", evidence.kind());
             about.put("reference", evidence.reference());
             if (evidence.measuredLiftPercent() != null) {
-                about.put("measuredLiftPercent", evidence.measuredLiftPercent().toPlainString());
+                about.put("measuredLiftPercent", evidence.measuredLiftPercent());
             }
             json.put("evidence", about);
         }

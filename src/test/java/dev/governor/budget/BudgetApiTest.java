@@ -59,6 +59,7 @@ class BudgetApiTest {
         assertThat(shift.get("requestedBy").asText()).isEqualTo("test-dtc_lead");
         assertThat(shift.get("rulesetVersion").asText()).isNotBlank();
         assertThat(shift.get("evidence").get("kind").asText()).isEqualTo("geo");
+        assertThat(shift.get("evidence").get("measuredLiftPercent").decimalValue()).isEqualByComparingTo("12");
         assertThat(shift.get("lines").get("source").get("remaining").decimalValue()).isEqualByComparingTo("7500");
         assertThat(shift.get("lines").get("destination").get("breakEvenRoas").decimalValue()).isEqualByComparingTo("2.40");
         assertThat(shift.path("approvalRequest").isMissingNode() || shift.get("approvalRequest").isNull()).isTrue();
@@ -263,6 +264,8 @@ class BudgetApiTest {
         assertThat(malformed.json().get("code").asText()).isEqualTo("malformed_json");
         assertThat(server.get("/api/budget/weeks/2026-W60", Role.GM).status()).isEqualTo(422);
         assertThat(server.get("/api/budget-shifts/999999", Role.GM).status()).isEqualTo(404);
+        assertThat(server.get("/api/budget-shifts?status=DONE", Role.GM).status()).isEqualTo(422);
+        assertThat(server.get("/api/budget-shifts?week=W49", Role.GM).status()).isEqualTo(422);
         assertThat(server.count("select count(*) from budget_shifts")).isEqualTo(before);
     }
 
