@@ -24,6 +24,11 @@ public final class BudgetController {
         ctx.json(service.find(Requests.id(ctx)));
     }
 
+    public void history(Context ctx) {
+        Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read budget shift histories");
+        ctx.json(service.history(Requests.id(ctx)));
+    }
+
     /** Shifts newest first, filtered by status, week and line. */
     public void list(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read budget shifts");

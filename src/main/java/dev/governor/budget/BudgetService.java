@@ -150,6 +150,13 @@ public final class BudgetService implements ApprovalSubject {
                 .orElseThrow(() -> ApiProblem.notFound("budget_shift_not_found", "there is no budget shift " + id));
     }
 
+    /** A shift's audit trail: submitted, evaluated, commented, re-checked, approved or closed — who, when, under which version. */
+    public Map<String, Object> history(long id) {
+        BudgetShiftView shift = find(id);
+        return detail("budgetShiftId", id, "status", shift.status(), "events",
+                audit.history(RequestRow.BUDGET_SHIFT, id));
+    }
+
     /** Recorded shifts, newest first, filtered by status, week and line (as source or destination). */
     public ApprovalService.Page<BudgetShiftView> list(String status, String week, String line, int page, int size) {
         if (page < 1 || size < 1 || size > 500) {

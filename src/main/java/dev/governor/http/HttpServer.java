@@ -90,6 +90,7 @@ public final class HttpServer {
             routes.post("/api/budget-shifts", controllers.budget()::submit);
             routes.get("/api/budget-shifts", controllers.budget()::list);
             routes.get("/api/budget-shifts/{id}", controllers.budget()::find);
+            routes.get("/api/budget-shifts/{id}/history", controllers.budget()::history);
             routes.get("/api/budget/weeks/{isoWeek}", controllers.budget()::week);
 
             routes.get("/api/channels", controllers.catalog()::channels);

@@ -138,6 +138,10 @@ class BudgetApiTest {
         assertThat(line(week, "amazon-sp").get("movedIn").decimalValue()).isEqualByComparingTo("20000");
         assertThat(week.get("totals").get("movedAcrossEngines").decimalValue()).isEqualByComparingTo("20000");
         assertThat(server.get("/api/feed", Role.DTC_LEAD).body()).contains("\"subjectType\":\"BUDGET_SHIFT\"");
+        JsonNode history = server.get("/api/budget-shifts/" + id + "/history", Role.REVENUE_OPS).json();
+        assertThat(StreamSupport.stream(history.get("events").spliterator(), false).map(e -> e.get("event").asText()))
+                .containsExactly("submitted", "evaluated", "commented", "evaluated", "approved");
+        assertThat(history.get("events").get(4).get("actor").asText()).isEqualTo("test-gm");
         JsonNode verified = server.get("/api/audit/verify", Role.GM).json();
         assertThat(verified.toString()).contains("\"ok\":true");
     }
