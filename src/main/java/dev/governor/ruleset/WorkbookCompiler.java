@@ -71,6 +71,7 @@ final class WorkbookCompiler {
             if (!anyTable) {
                 problems.add(Problem.inFile(file, "has no sheet with a 'RuleTable' header: it is not a decision table"));
             }
+            checkReferences(file, workbook, problems);
         } catch (java.io.IOException e) {
             problems.add(Problem.inFile(file, "cannot be read: " + e.getMessage()));
         }
@@ -133,6 +134,77 @@ final class WorkbookCompiler {
             }
         }
         return hasTable;
+    }
+
+    /**
+     * Reference is a column whose values must name a value of a column on another sheet of the same
+     * workbook: a row that names something the other sheet never defines would silently never match.
+     */
+    private record Reference(String sheet, String header, String targetSheet, String targetHeader, String what) {
+    }
+
+    private static final List<Reference> REFERENCES = List.of(
+            new Reference("Priorities", "Band", "Bands", "Band", "a band"),
+            new Reference("Tacos", "Line", "Lines", "Line", "a line"));
+
+    /** CellValue is one data cell of a table column: its sheet row (as Excel numbers it) and its text. */
+    private record CellValue(int row, String column, String text) {
+    }
+
+    private static void checkReferences(String file, Workbook workbook, List<Problem> problems) {
+        for (Reference reference : REFERENCES) {
+            Sheet sheet = workbook.getSheet(reference.sheet());
+            Sheet target = workbook.getSheet(reference.targetSheet());
+            if (sheet == null || target == null) {
+                continue;
+            }
+            java.util.Set<String> defined = new java.util.LinkedHashSet<>();
+            columnValues(target, reference.targetHeader()).forEach(cell -> defined.add(cell.text()));
+            for (CellValue cell : columnValues(sheet, reference.header())) {
+                if (!cell.text().isEmpty() && !defined.contains(cell.text())) {
+                    problems.add(Problem.inCell(file, sheet.getSheetName(), cell.row(), cell.column(), "("
+                            + reference.header() + ") '" + cell.text() + "' is not " + reference.what() + " of the "
+                            + reference.targetSheet() + " sheet (" + String.join(", ", defined)
+                            + "): the row would never match"));
+                }
+            }
+        }
+    }
+
+    /** The data cells, in every RuleTable of the sheet, of the column headed {@code header}. */
+    private static List<CellValue> columnValues(Sheet sheet, String header) {
+        List<CellValue> values = new ArrayList<>();
+        for (int r = sheet.getFirstRowNum(); r <= sheet.getLastRowNum(); r++) {
+            Row row = sheet.getRow(r);
+            Cell tableCell = row == null ? null : java.util.stream.StreamSupport.stream(row.spliterator(), false)
+                    .filter(cell -> cell.getCellType() == CellType.STRING
+                            && cell.getStringCellValue().trim().toLowerCase().startsWith("ruletable"))
+                    .findFirst().orElse(null);
+            Row headers = tableCell == null ? null : sheet.getRow(r + 4);
+            if (headers == null) {
+                continue;
+            }
+            int first = tableCell.getColumnIndex();
+            int width = Math.max(0, headers.getLastCellNum() - first);
+            int column = -1;
+            for (int c = first; c < first + width; c++) {
+                if (text(headers.getCell(c)).equalsIgnoreCase(header)) {
+                    column = c;
+                }
+            }
+            int d = r + 5;
+            for (; d <= sheet.getLastRowNum(); d++) {
+                Row data = sheet.getRow(d);
+                if (data == null || isBlank(data, first, width)) {
+                    break;
+                }
+                if (column >= 0) {
+                    values.add(new CellValue(d + 1, column(column), text(data.getCell(column))));
+                }
+            }
+            r = d;
+        }
+        return values;
     }
 
     private enum Kind { KEY, OPTIONAL_KEY, OPTIONAL_NUMBER, OPTIONAL_WEEK, SEVERITY, ROLES, OPTIONAL_ROLES, YES_NO, DECIMAL, PERCENT, WHOLE_NUMBER, COUNT, DATE, TEXT, OTHER }

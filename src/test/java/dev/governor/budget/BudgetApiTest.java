@@ -184,30 +184,30 @@ class BudgetApiTest {
         }
     }
 
-    /** Finance retires amazon-dsp from the Lines sheet while shifts into it are recorded: none drops out of sight. */
+    /** Finance retires meta-prospecting from the Lines sheet while shifts into it are recorded: none drops out of sight. */
     @Test
     void shiftsOnALineTheTablesNoLongerPlanStayInSight() {
         String week = "2027-W02";
-        JsonNode approved = server.post("/api/budget-shifts", Role.MARKETPLACE_LEAD,
-                shift(week, "amazon-sb", "amazon-dsp", "100", "5", null)).json();
+        JsonNode approved = server.post("/api/budget-shifts", Role.DTC_LEAD,
+                shift(week, "google-shopping", "meta-prospecting", "100", "3", null)).json();
         assertThat(approved.get("status").asText()).isEqualTo("APPROVED");
-        JsonNode pending = server.post("/api/budget-shifts", Role.MARKETPLACE_LEAD,
-                shift(week, "amazon-sb", "amazon-dsp", "3000", "5", null)).json();
+        JsonNode pending = server.post("/api/budget-shifts", Role.DTC_LEAD,
+                shift(week, "google-shopping", "meta-prospecting", "3000", "3", null)).json();
         assertThat(codes(pending)).containsExactly("BUDGET_NO_EVIDENCE");
         var retired = dev.governor.RulesetVariants.withEdited("decision-tables/budget/budget.drl.xlsx",
-                sheet -> sheet.getRow(17).getCell(3).setCellValue("amazon-dsp-retired"));
+                sheet -> sheet.getRow(12).getCell(3).setCellValue("meta-prospecting-retired"));
         var shipped = server.governor().rulesets().activate(retired);
         try {
             JsonNode view = server.get("/api/budget/weeks/" + week, Role.GM).json();
-            assertThat(view.get("lines").toString()).doesNotContain("\"line\":\"amazon-dsp\"");
+            assertThat(view.get("lines").toString()).doesNotContain("\"line\":\"meta-prospecting\"");
             assertThat(view.get("shiftsOnUnplannedLines")).hasSize(2);
             assertThat(view.get("shiftsOnUnplannedLines").get(0).get("id").asLong()).isEqualTo(approved.get("id").asLong());
-            assertThat(line(view, "amazon-sb").get("movedOut").decimalValue()).isEqualByComparingTo("100");
+            assertThat(line(view, "google-shopping").get("movedOut").decimalValue()).isEqualByComparingTo("100");
             TestServer.Answer refused = server.post("/api/approvals/" + pending.get("approvalRequest").asLong()
                     + "/approve", Role.GM, "{}");
             assertThat(refused.status()).as(refused.body()).isEqualTo(409);
             assertThat(refused.json().get("code").asText()).isEqualTo("recheck_failed");
-            assertThat(refused.json().get("detail").asText()).contains("no longer plan amazon-dsp in " + week);
+            assertThat(refused.json().get("detail").asText()).contains("no longer plan meta-prospecting in " + week);
         } finally {
             server.governor().rulesets().activate(shipped);
             retired.close();

@@ -106,6 +106,26 @@ class RulesetCompilerTest {
     }
 
     @Test
+    void reportsARowNamingABandOrALineItsWorkbookNeverDefines() {
+        List<Problem> bands = problemsAfterEditing("decision-tables/allocation/allocation.drl.xlsx",
+                sheet -> sheet.getRow(11).getCell(2).setCellValue("CRIT"));
+        assertThat(bands).extracting(Problem::sheet, Problem::row, Problem::column).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("Priorities", 14, "C"),
+                org.assertj.core.groups.Tuple.tuple("Priorities", 18, "C"),
+                org.assertj.core.groups.Tuple.tuple("Priorities", 20, "C"));
+        assertThat(bands.get(0).message()).isEqualTo("(Band) 'CRITICAL' is not a band of the Bands sheet "
+                + "(CRIT, TIGHT, SHORT, AMPLE): the row would never match");
+        List<Problem> lines = problemsAfterEditing("decision-tables/budget/budget.drl.xlsx",
+                sheet -> sheet.getRow(16).getCell(3).setCellValue("amazon-sponsored-brands"));
+        assertThat(lines).singleElement().satisfies(problem -> {
+            assertThat(problem.sheet()).isEqualTo("Tacos");
+            assertThat(problem.row()).isEqualTo(13);
+            assertThat(problem.column()).isEqualTo("A");
+            assertThat(problem.message()).startsWith("(Line) 'amazon-sb' is not a line of the Lines sheet");
+        });
+    }
+
+    @Test
     void reportsAMissingHeader() {
         List<Problem> problems = problemsAfterEditing(MAP, sheet -> sheet.getRow(10).getCell(1).setBlank());
         assertThat(problems).anySatisfy(problem -> {
