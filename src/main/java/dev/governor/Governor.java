@@ -1,6 +1,7 @@
 package dev.governor;
 
 import dev.governor.allocation.AllocationController;
+import dev.governor.allocation.AllocationExamples;
 import dev.governor.allocation.AllocationService;
 import dev.governor.budget.BudgetController;
 import dev.governor.budget.BudgetService;
@@ -123,6 +124,7 @@ public final class Governor implements AutoCloseable {
             examples.checkWith(Offer.PRICE, prices::evaluateWith);
             examples.checkWith(Offer.PROMO, promos::evaluateWith);
             examples.checkWith(BudgetService.EXAMPLE_KIND, budget::evaluateWith);
+            examples.runWith(AllocationExamples.KIND, new AllocationExamples(catalog));
             var controllers = new HttpServer.Controllers(
                     new PriceController(prices),
                     new PromoController(promos),

@@ -45,6 +45,20 @@ public final class ExampleCases {
         Evaluation check(Ruleset ruleset, JsonNode request);
     }
 
+    /**
+     * CaseRunner runs a case of a kind whose outcome is more than a verdict with findings (an allocation's
+     * split): given the row's cells by lower-case header, it answers what the row expects and what the
+     * ruleset did, both as text, so finance sees the two side by side.
+     */
+    @FunctionalInterface
+    public interface CaseRunner {
+        Comparison run(Ruleset ruleset, Map<String, String> cells);
+    }
+
+    /** Comparison is a case's expected and actual outcome, written the same way. */
+    public record Comparison(String expected, String actual) {
+    }
+
     /** Result is one case: where it lives, what was expected, what the ruleset said, and whether they agree. */
     public record Result(String workbook, int row, String name, String expectedVerdict, String actualVerdict,
                          List<String> expectedFindings, List<String> actualFindings, boolean passed, String error) {
@@ -58,6 +72,12 @@ public final class ExampleCases {
             Map.entry("amount", "amount"), Map.entry("marginal roas", "marginalRoas"), Map.entry("evidence", "evidence"));
 
     private final Map<String, Checker> checkers = new ConcurrentHashMap<>();
+    private final Map<String, CaseRunner> runners = new ConcurrentHashMap<>();
+
+    /** Says how cases of a kind compared as text (ALLOCATION) are run; the feature that owns the kind registers it. */
+    public void runWith(String kind, CaseRunner runner) {
+        runners.put(kind, runner);
+    }
 
     /** Says how cases of a kind (PRICE, PROMO) are checked; the feature that owns the kind registers it. */
     public void checkWith(String kind, Checker checker) {
@@ -71,6 +91,12 @@ public final class ExampleCases {
             throw new IllegalStateException("no checker for " + kind);
         }
         return checker.check(ruleset, request);
+    }
+
+    private List<String> kinds() {
+        TreeSet<String> kinds = new TreeSet<>(checkers.keySet());
+        kinds.addAll(runners.keySet());
+        return List.copyOf(kinds);
     }
 
     public List<Result> run(Ruleset ruleset) {
@@ -122,12 +148,25 @@ public final class ExampleCases {
         if (kind.equals(ROUTE)) {
             return routeCase(ruleset, path, row, columns);
         }
+        CaseRunner runner = runners.get(kind);
+        if (runner != null) {
+            Map<String, String> cells = new HashMap<>();
+            columns.forEach((header, column) -> cells.put(header, text(row.getCell(column))));
+            try {
+                Comparison comparison = runner.run(ruleset, cells);
+                return new Result(path, rowNumber, name, comparison.expected(), comparison.actual(), List.of(),
+                        List.of(), comparison.expected().equals(comparison.actual()), null);
+            } catch (ApiProblem invalid) {
+                return new Result(path, rowNumber, name, null, null, List.of(), List.of(), false,
+                        "the case is not a valid request: " + invalid.getMessage() + " " + invalid.errors());
+            }
+        }
         String expectedVerdict = value(row, columns, "expected verdict").toUpperCase(Locale.ROOT);
         List<String> expectedCodes = codes(value(row, columns, "expected findings"));
         Checker checker = checkers.get(kind);
         if (checker == null) {
             return new Result(path, rowNumber, name, expectedVerdict, null, expectedCodes, List.of(), false,
-                    "Kind must be one of " + String.join(", ", new TreeSet<>(checkers.keySet())) + " or " + ROUTE
+                    "Kind must be one of " + String.join(", ", kinds()) + " or " + ROUTE
                             + ", not '" + kind + "'");
         }
         ObjectNode request = Json.MAPPER.createObjectNode();

@@ -290,7 +290,12 @@ public final class ShippedWorkbooks {
                 sheet("Bands", "Tightness bands: how short supply is.", bands),
                 sheet("Priorities", "Per channel and supply situation: tier, safety floor, weight, max share. "
                         + "Contractual commitments are always filled first.", priorities)),
-                (workbook, styles) -> { });
+                (workbook, styles) -> writeExamples(workbook, styles, ALLOCATION_HEADERS, ALLOCATION_EXAMPLES,
+                        "Example cases: each row is one SKU allocated with these tables when they are uploaded. An "
+                                + "upload whose cases fail cannot be activated.",
+                        "Kind: ALLOCATION. Channels: 'channel weekly-forecast [on hand N] [committed N]', separated "
+                                + "by semicolons. Expected units: 'channel units', in the same order. Expected "
+                                + "findings: the finding codes, comma-separated (blank: none)."));
     }
 
     static void writeBudget(Path file) throws IOException {
@@ -445,6 +450,22 @@ public final class ShippedWorkbooks {
 
     record SheetSpec(String name, String notes, List<Table> tables) {
     }
+
+    static final List<String> ALLOCATION_HEADERS = List.of("Case", "Kind", "SKU", "Available", "Horizon weeks",
+            "Start", "Channels", "Expected band", "Expected units", "Expected findings");
+
+    static final List<Object[]> ALLOCATION_EXAMPLES = List.of(
+            new Object[] {"Tight: the contract, then floors by tier, then the rest by weight", "ALLOCATION", "TEA-003",
+                    1000, 4, "2026-11-22", "amazon-us 175; dtc-webstore 120; wholesale 0 committed 200", "TIGHT",
+                    "amazon-us 533; dtc-webstore 267; wholesale 200", ""},
+            new Object[] {"Critical: FBA's 2-week floor before DTC", "ALLOCATION", "TEA-003", 300, 4, "2026-11-22",
+                    "amazon-us 175; dtc-webstore 120; wholesale 0 committed 100", "CRITICAL",
+                    "amazon-us 200; dtc-webstore 0; wholesale 100", "ALLOCATION_SHORTFALL"},
+            new Object[] {"DTC is served first in the 8 weeks after a launch", "ALLOCATION", "TEA-010", 500, 4,
+                    "2026-11-22", "amazon-us 150; dtc-webstore 100", "TIGHT", "amazon-us 210; dtc-webstore 290", ""},
+            new Object[] {"Ample: every demand filled, a hero keeps 3 weeks on FBA", "ALLOCATION", "TEA-001", 2000, 4,
+                    "2026-11-22", "amazon-us 175; amazon-us-fbm 50; wholesale 0 committed 100", "AMPLE",
+                    "amazon-us 700; amazon-us-fbm 200; wholesale 100", ""});
 
     static final List<String> BUDGET_HEADERS = List.of("Case", "Kind", "Week", "From line", "To line", "Amount",
             "Marginal ROAS", "Evidence", "Expected verdict", "Expected findings");
