@@ -194,19 +194,15 @@ public final class AllocationService implements ApprovalSubject {
     }
 
     @Override
-    public Map<String, Object> approved(Handle handle, RequestRow request, Instant at, User by) {
+    public Approval approved(Handle handle, RequestRow request, Instant at, User by) {
         handle.attach(AllocationDao.class).changeStatus(request.subjectId(), Verdict.APPROVED.name());
-        return detail("plan", "the proposed split applies");
+        // an allocation is advice to operations: approving it changes its status, nothing else
+        return Approval.of(detail("plan", "the proposed split applies"));
     }
 
     @Override
     public void closed(Handle handle, RequestRow request, String status) {
         handle.attach(AllocationDao.class).changeStatus(request.subjectId(), status);
-    }
-
-    @Override
-    public void afterApproval(RequestRow request, Instant at, User by) {
-        // an allocation is advice to operations: approving it changes its status, nothing else
     }
 
     /** What an approver sees: the allocation's summary and the plans of the SKUs whose split was overridden. */

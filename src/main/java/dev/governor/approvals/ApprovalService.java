@@ -68,6 +68,7 @@ public final class ApprovalService {
         this.catalogs = catalogs;
         this.clock = clock;
         database.onRollback(routeIds::clear);
+        subjectsOf(RequestRow.PROPOSAL, new ProposalSubject());
     }
 
     private final Map<String, ApprovalSubject> subjects = new ConcurrentHashMap<>();
@@ -224,57 +225,7 @@ public final class ApprovalService {
             throw new ApiProblem(409, "content_mismatch", "the proposal's content hash is " + request.contentHash()
                     + ", not " + contentHash + ": review the proposal as recorded and approve that");
         }
-        if (!request.isProposal()) {
-            return approveSubject(user, request, role, comment);
-        }
-        Proposal proposal = log.find(request.proposalId()).orElseThrow();
-        Evaluation recheck = recheck(proposal);
-        Instant now = now();
-        String recheckJson = json(recheck);
-        AtomicReference<PriceEffect> effect = new AtomicReference<>();
-        Outcome outcome = database.write(handle -> {
-            ApprovalDao dao = handle.attach(ApprovalDao.class);
-            RequestRow current = dao.find(requestId).orElseThrow();
-            Outcome closed = closedToSignOff(handle, dao, current, user, now);
-            if (closed != null) {
-                return closed;
-            }
-            Map<String, Object> evaluated = evaluationDetail("re-check at approval by " + user.name(), recheck);
-            evaluated.put("approvalRequest", requestId);
-            evaluated.put("submittedVerdict", proposal.evaluation().verdict().name());
-            evaluated.put("submittedRulesetVersion", proposal.evaluation().rulesetVersion());
-            audit.append(handle, new NewEvent("evaluated", NewEvent.PROPOSAL, proposal.id(), null, null, null,
-                    recheck.rulesetVersion(), evaluated));
-            if (recheck.verdict() == Verdict.REJECTED) {
-                return Outcome.BLOCKED;
-            }
-            dao.insertSignOff(requestId, user.id(), role.id(), comment, recheckJson, recheck.rulesetVersion(), now);
-            int given = dao.signOffCount(requestId);
-            boolean decided = given >= current.signOffsRequired();
-            Map<String, Object> approved = detail("approvalRequest", requestId, "signOffs", given,
-                    "signOffsRequired", current.signOffsRequired(), "contentHash", current.contentHash());
-            if (decided) {
-                dao.decide(requestId, "APPROVED", now);
-                log.changeStatus(handle, proposal.id(), Verdict.PENDING_APPROVAL.name(), Verdict.APPROVED.name());
-                approved.put("status", Verdict.APPROVED.name());
-                effect.set(takeEffect(handle, proposal, now));
-            }
-            audit.append(handle, new NewEvent("approved", NewEvent.PROPOSAL, proposal.id(), user, role.id(), comment,
-                    recheck.rulesetVersion(), approved));
-            return Outcome.DONE;
-        });
-        if (outcome == Outcome.BLOCKED) {
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("findings", recheck.findings());
-            extra.put("rulesetVersion", recheck.rulesetVersion());
-            extra.put("submittedRulesetVersion", proposal.evaluation().rulesetVersion());
-            throw new ApiProblem(409, "blocked_on_recheck", "the guardrails in force now block this proposal ("
-                    + String.join(", ", blocking(recheck)) + "), so it cannot be approved; the re-check is recorded",
-                    List.of(), extra);
-        }
-        refuse(outcome, requestId);
-        afterCommit(effect.get());
-        return view(user, requestId);
+        return approveSubject(user, request, role, comment);
     }
 
     /**
@@ -312,7 +263,7 @@ public final class ApprovalService {
         ApprovalSubject.Recheck recheck = subject.recheck(request);
         Instant now = now();
         Instant at = request.activateAt() == null || request.activateAt().isBefore(now) ? now : request.activateAt();
-        boolean[] decided = {false};
+        AtomicReference<Runnable> afterCommit = new AtomicReference<>();
         Outcome outcome = database.write(handle -> {
             ApprovalDao dao = handle.attach(ApprovalDao.class);
             RequestRow current = dao.find(requestId).orElseThrow();
@@ -331,12 +282,13 @@ public final class ApprovalService {
             dao.insertSignOff(requestId, user.id(), role.id(), comment, recheck.signOff(), recheck.rulesetVersion(), now);
             int given = dao.signOffCount(requestId);
             Map<String, Object> approved = detail("approvalRequest", requestId, "signOffs", given,
-                    "signOffsRequired", current.signOffsRequired());
+                    "signOffsRequired", current.signOffsRequired(), "contentHash", current.contentHash());
             if (given >= current.signOffsRequired()) {
                 dao.decide(requestId, "APPROVED", now);
-                approved.putAll(subject.approved(handle, current, at, user));
+                ApprovalSubject.Approval approval = subject.approved(handle, current, at, user);
+                approved.putAll(approval.detail());
                 approved.put("status", "APPROVED");
-                decided[0] = true;
+                afterCommit.set(approval.afterCommit());
             }
             audit.append(handle, new NewEvent("approved", request.subjectType(), request.subjectId(), user, role.id(),
                     comment, recheck.rulesetVersion(), approved));
@@ -346,10 +298,57 @@ public final class ApprovalService {
             throw recheck.refusal();
         }
         refuse(outcome, requestId);
-        if (decided[0]) {
-            subject.afterApproval(request, at, user);
+        if (afterCommit.get() != null) {
+            afterCommit.get().run();
         }
         return view(user, requestId);
+    }
+
+    /**
+     * ProposalSubject is a price or promo proposal: re-checked against today's catalog and guardrails;
+     * approving it makes an approved price current from its effective date (the catalog snapshot learns
+     * it once the write has committed).
+     */
+    private final class ProposalSubject implements ApprovalSubject {
+
+        @Override
+        public Recheck recheck(RequestRow request) {
+            Proposal proposal = log.find(request.proposalId()).orElseThrow();
+            Evaluation recheck = ApprovalService.this.recheck(proposal);
+            Map<String, Object> detail = evaluationDetail(null, recheck);
+            detail.remove("trigger");
+            detail.put("submittedVerdict", proposal.evaluation().verdict().name());
+            detail.put("submittedRulesetVersion", proposal.evaluation().rulesetVersion());
+            ApiProblem refusal = null;
+            if (recheck.verdict() == Verdict.REJECTED) {
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("findings", recheck.findings());
+                extra.put("rulesetVersion", recheck.rulesetVersion());
+                extra.put("submittedRulesetVersion", proposal.evaluation().rulesetVersion());
+                refusal = new ApiProblem(409, "blocked_on_recheck", "the guardrails in force now block this proposal ("
+                        + String.join(", ", blocking(recheck)) + "), so it cannot be approved; the re-check is "
+                        + "recorded", List.of(), extra);
+            }
+            return new Recheck(detail, json(recheck), recheck.rulesetVersion(), refusal);
+        }
+
+        @Override
+        public Approval approved(Handle handle, RequestRow request, Instant at, User by) {
+            Proposal proposal = log.find(request.proposalId()).orElseThrow();
+            log.changeStatus(handle, proposal.id(), Verdict.PENDING_APPROVAL.name(), Verdict.APPROVED.name());
+            PriceEffect effect = takeEffect(handle, proposal, at);
+            return new Approval(new LinkedHashMap<>(), () -> afterCommit(effect));
+        }
+
+        @Override
+        public void closed(Handle handle, RequestRow request, String status) {
+            log.changeStatus(handle, request.proposalId(), Verdict.PENDING_APPROVAL.name(), status);
+        }
+
+        @Override
+        public Object describe(RequestRow request) {
+            return log.find(request.proposalId()).orElseThrow();
+        }
     }
 
     /** ActivationSubject is a request to activate a ruleset version: re-checked by running its example cases. */
@@ -366,19 +365,15 @@ public final class ApprovalService {
         }
 
         @Override
-        public Map<String, Object> approved(Handle handle, RequestRow request, Instant at, User by) {
+        public Approval approved(Handle handle, RequestRow request, Instant at, User by) {
             activations.approved(handle, request.subjectId(), at, by);
-            return detail("activateAt", at.toString());
+            return new Approval(detail("activateAt", at.toString()),
+                    () -> activations.afterApproval(request.subjectId(), at, by));
         }
 
         @Override
         public void closed(Handle handle, RequestRow request, String status) {
             // the version stays a draft: nothing else changes
-        }
-
-        @Override
-        public void afterApproval(RequestRow request, Instant at, User by) {
-            activations.afterApproval(request.subjectId(), at, by);
         }
 
         @Override
@@ -409,7 +404,7 @@ public final class ApprovalService {
         }
         Role role = accountableRole(user, routing, "reject");
         String why = reason;
-        decide(requestId, "REJECTED", Verdict.REJECTED.name(), "rejected", user, role.id(), why);
+        decide(requestId, "REJECTED", "rejected", user, role.id(), why);
         return view(user, requestId);
     }
 
@@ -418,7 +413,7 @@ public final class ApprovalService {
         if (request.requestedById() != user.id()) {
             throw new ApiProblem(403, "not_proposer", "only the person who proposed it can withdraw a proposal");
         }
-        decide(requestId, "WITHDRAWN", "WITHDRAWN", "withdrawn", user, null, optionalText(body, "comment"));
+        decide(requestId, "WITHDRAWN", "withdrawn", user, null, optionalText(body, "comment"));
         return view(user, requestId);
     }
 
@@ -560,8 +555,7 @@ public final class ApprovalService {
 
     // ---- inner workings -----------------------------------------------------------------------
 
-    private void decide(long requestId, String requestStatus, String proposalStatus, String event, User user,
-                        String role, String comment) {
+    private void decide(long requestId, String requestStatus, String event, User user, String role, String comment) {
         Instant now = now();
         Outcome outcome = database.write(handle -> {
             ApprovalDao dao = handle.attach(ApprovalDao.class);
@@ -571,13 +565,9 @@ public final class ApprovalService {
                 return blocked;
             }
             dao.decide(requestId, requestStatus, now);
-            if (current.isProposal()) {
-                log.changeStatus(handle, current.proposalId(), Verdict.PENDING_APPROVAL.name(), proposalStatus);
-            } else {
-                subject(current).closed(handle, current, requestStatus);
-            }
+            subject(current).closed(handle, current, requestStatus);
             audit.append(handle, new NewEvent(event, current.subjectType(), current.subjectId(), user, role, comment,
-                    null, detail("approvalRequest", requestId, "status", proposalStatus)));
+                    null, detail("approvalRequest", requestId, "status", requestStatus)));
             return Outcome.DONE;
         });
         refuse(outcome, requestId);
@@ -604,11 +594,7 @@ public final class ApprovalService {
             return null;
         }
         handle.attach(ApprovalDao.class).decide(request.id(), "EXPIRED", now);
-        if (request.isProposal()) {
-            log.changeStatus(handle, request.proposalId(), Verdict.PENDING_APPROVAL.name(), "EXPIRED");
-        } else {
-            subject(request).closed(handle, request, "EXPIRED");
-        }
+        subject(request).closed(handle, request, "EXPIRED");
         audit.append(handle, new NewEvent("expired", request.subjectType(), request.subjectId(), null, null,
                 "no decision before " + request.expiresAt(), null,
                 detail("approvalRequest", request.id(), "expiresAt", request.expiresAt().toString(), "status", "EXPIRED")));
@@ -683,8 +669,8 @@ public final class ApprovalService {
 
     private ApprovalView toView(User user, RequestRow row) {
         Routing routing = routing(row);
-        Proposal proposal = row.isProposal() ? log.find(row.proposalId()).orElseThrow() : null;
-        Object described = row.isProposal() ? null : subject(row).describe(row);
+        Object described = subject(row).describe(row);
+        Proposal proposal = described instanceof Proposal about ? about : null;
         ApprovalView.Activation activation = described instanceof ApprovalView.Activation about ? about : null;
         Object allocation = row.subjectType().equals(RequestRow.ALLOCATION) ? described : null;
         Object budgetShift = row.subjectType().equals(RequestRow.BUDGET_SHIFT) ? described : null;

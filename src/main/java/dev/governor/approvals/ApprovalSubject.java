@@ -7,9 +7,9 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * ApprovalSubject is what the approval path needs of a kind of request that is not a price or promo
- * proposal — a ruleset activation, an allocation: how to re-check it at approval, what approving or
- * closing it changes, and what the queue shows of it. The feature that owns the kind registers it.
+ * ApprovalSubject is what the approval path needs of each kind of request — a price or promo proposal,
+ * a ruleset activation, an allocation, a budget shift: how to re-check it at approval, what approving
+ * or closing it changes, and what the queue shows of it. The feature that owns the kind registers it.
  */
 public interface ApprovalSubject {
 
@@ -20,16 +20,24 @@ public interface ApprovalSubject {
     record Recheck(Map<String, Object> detail, String signOff, String rulesetVersion, ApiProblem refusal) {
     }
 
+    /**
+     * Approval is what approving a subject did: detail for the approved event, and what to do once the
+     * approving write has committed (nothing, for most subjects).
+     */
+    record Approval(Map<String, Object> detail, Runnable afterCommit) {
+
+        public static Approval of(Map<String, Object> detail) {
+            return new Approval(detail, () -> { });
+        }
+    }
+
     Recheck recheck(RequestRow request);
 
-    /** Inside the approving write, once every sign-off is given; answers detail for the approved event. */
-    Map<String, Object> approved(Handle handle, RequestRow request, Instant at, User by);
+    /** Inside the approving write, once every sign-off is given. */
+    Approval approved(Handle handle, RequestRow request, Instant at, User by);
 
     /** Inside the write that closes the request without approval: REJECTED, WITHDRAWN or EXPIRED. */
     void closed(Handle handle, RequestRow request, String status);
-
-    /** After the approving write committed. */
-    void afterApproval(RequestRow request, Instant at, User by);
 
     /** What an approval request about this subject shows of it. */
     Object describe(RequestRow request);

@@ -256,25 +256,21 @@ public final class BudgetService implements ApprovalSubject {
 
     /** The approving write checks the flex again, after every write before it, so an approval never overspends. */
     @Override
-    public Map<String, Object> approved(Handle handle, RequestRow request, Instant at, User by) {
+    public Approval approved(Handle handle, RequestRow request, Instant at, User by) {
         Rechecked rechecked = recheck(handle, request.subjectId());
         if (rechecked.refusal() != null) {
             throw rechecked.refusal();
         }
         handle.attach(BudgetDao.class).changeStatus(request.subjectId(), Verdict.APPROVED.name());
         BudgetShiftRow row = rechecked.row();
-        return detail("moved", money(row.amountCents()), "fromLine", row.fromLine(), "toLine", row.toLine(),
-                "week", row.week());
+        // the week's flex is read from the shifts themselves: nothing else changes
+        return Approval.of(detail("moved", money(row.amountCents()), "fromLine", row.fromLine(), "toLine",
+                row.toLine(), "week", row.week()));
     }
 
     @Override
     public void closed(Handle handle, RequestRow request, String status) {
         handle.attach(BudgetDao.class).changeStatus(request.subjectId(), status);
-    }
-
-    @Override
-    public void afterApproval(RequestRow request, Instant at, User by) {
-        // approving a shift changes the week's flex, which is read from the shifts themselves
     }
 
     @Override
