@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A proposal answered 201 survives the service being killed with SIGKILL the next instant. */
+/** A proposal and a budget shift answered 201 survive the service being killed with SIGKILL the next instant. */
 class DurabilityTest {
 
     private static final Pattern SERVING = Pattern.compile("serving on http://localhost:(\\d+)");
@@ -32,7 +32,7 @@ class DurabilityTest {
     Path folder;
 
     @Test
-    void proposalAnswered201SurvivesKillDashNine() throws Exception {
+    void proposalAndBudgetShiftAnswered201SurviveKillDashNine() throws Exception {
         Path db = folder.resolve("governor.db");
         String token;
         try (Database database = Database.open(db)) {
@@ -40,8 +40,20 @@ class DurabilityTest {
         }
         long id;
         String recorded;
+        String week = dev.governor.budget.IsoWeek.of(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusWeeks(2))
+                .toString();
+        long shiftId;
+        String shift;
         Service first = Service.start(db);
         try {
+            HttpResponse<String> shifted = CLIENT.send(HttpRequest.newBuilder(first.uri("/api/budget-shifts"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"week\":\"" + week + "\",\"fromLine\":\"meta-prospecting\","
+                            + "\"toLine\":\"google-shopping\",\"amount\":1000,\"marginalRoas\":3.1}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(shifted.statusCode()).as(shifted.body()).isEqualTo(201);
+            shiftId = dev.governor.http.Json.MAPPER.readTree(shifted.body()).get("id").asLong();
+            shift = shifted.body();
             HttpResponse<String> created = CLIENT.send(HttpRequest.newBuilder(first.uri("/api/price-proposals"))
                     .header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString(
@@ -61,6 +73,13 @@ class DurabilityTest {
             assertThat(read.statusCode()).isEqualTo(200);
             assertThat(dev.governor.http.Json.MAPPER.readTree(read.body()))
                     .isEqualTo(dev.governor.http.Json.MAPPER.readTree(recorded));
+            HttpResponse<String> readShift = CLIENT.send(HttpRequest.newBuilder(second.uri("/api/budget-shifts/" + shiftId))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(dev.governor.http.Json.MAPPER.readTree(readShift.body()))
+                    .isEqualTo(dev.governor.http.Json.MAPPER.readTree(shift));
+            HttpResponse<String> weekView = CLIENT.send(HttpRequest.newBuilder(second.uri("/api/budget/weeks/" + week))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(weekView.body()).contains("\"line\":\"meta-prospecting\"").contains("\"movedOut\":1000.00");
         } finally {
             second.kill();
         }
