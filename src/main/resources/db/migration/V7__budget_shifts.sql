@@ -28,6 +28,20 @@ create table budget_shifts (
     check (from_line <> to_line)
 );
 
--- covers the flex sums each request makes inside the serialised write: no table lookups
-create index budget_shifts_by_week on budget_shifts (week, status, from_line, to_line, amount_cents);
+-- the week view reads a week's approved and pending shifts from these two alone
+create index budget_shifts_by_week on budget_shifts (week, status, from_line, to_line, from_engine, to_engine,
+                                                     amount_cents);
+create index budget_shifts_by_week_to on budget_shifts (week, status, to_line);
 create index budget_shifts_by_created on budget_shifts (created_at);
+
+-- What shifts did to each line in each week, in cents, kept in the same write as every change of a
+-- shift's status, so a request reads its two lines in constant time however many shifts the week
+-- holds. Audit verification recomputes it from budget_shifts.
+create table budget_flex (
+    week             text    not null,
+    line             text    not null,
+    moved_in_cents   integer not null default 0 check (moved_in_cents >= 0),
+    moved_out_cents  integer not null default 0 check (moved_out_cents >= 0),
+    held_out_cents   integer not null default 0 check (held_out_cents >= 0),
+    primary key (week, line)
+);

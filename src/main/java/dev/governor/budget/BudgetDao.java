@@ -50,35 +50,109 @@ interface BudgetDao {
     record Moved(long id, String fromLine, String toLine, long amountCents, String status) {
     }
 
+    /** Behind is a shift behind a line's figures, seen from that line: in or out, the other line, its rank (1: latest). */
+    record Behind(long id, String line, String direction, String otherLine, long amountCents, String status, int rank,
+                  int total) {
+    }
+
+    String COUNTED = """
+            select id, from_line as line, 'out' as direction, to_line as other_line, amount_cents, status
+              from budget_shifts where week = :week and status in ('APPROVED', 'PENDING_APPROVAL')
+            union all
+            select id, to_line, 'in', from_line, amount_cents, status
+              from budget_shifts where week = :week and status in ('APPROVED', 'PENDING_APPROVAL')
+            """;
+
+    /** The latest {@code limit} shifts behind each line in a week, with how many there are in all. */
+    @SqlQuery("select * from (select id, line, direction, other_line, amount_cents, status, "
+            + "row_number() over (partition by line order by id desc) as rank, count(*) over (partition by line) as total "
+            + "from (" + COUNTED + ")) where rank <= :limit order by line, id")
+    @RegisterConstructorMapper(Behind.class)
+    List<Behind> behind(@Bind("week") String week, @Bind("limit") int limit);
+
+    /** WeekTotals are a week's shift counts and approved amounts, across engines as recorded at submission. */
+    record WeekTotals(int approved, int pending, long movedCents, long acrossCents) {
+    }
+
+    @SqlQuery("""
+            select coalesce(sum(status = 'APPROVED'), 0) as approved, coalesce(sum(status = 'PENDING_APPROVAL'), 0) as pending,
+                   coalesce(sum(case when status = 'APPROVED' then amount_cents end), 0) as moved_cents,
+                   coalesce(sum(case when status = 'APPROVED' and from_engine <> to_engine then amount_cents end), 0)
+                       as across_cents
+            from budget_shifts where week = :week and status in ('APPROVED', 'PENDING_APPROVAL')
+            """)
+    @RegisterConstructorMapper(WeekTotals.class)
+    WeekTotals totals(@Bind("week") String week);
+
+    /** Approved or pending shifts of a week from or to a line not among {@code lines}. */
     @SqlQuery("""
             select id, from_line, to_line, amount_cents, status from budget_shifts
-            where week = :week and status in ('APPROVED', 'PENDING_APPROVAL') order by id
+            where week = :week and status in ('APPROVED', 'PENDING_APPROVAL')
+              and (from_line not in (<lines>) or to_line not in (<lines>)) order by id
             """)
     @RegisterConstructorMapper(Moved.class)
-    List<Moved> moved(@Bind("week") String week);
+    List<Moved> outside(@Bind("week") String week, @org.jdbi.v3.sqlobject.customizer.BindList(value = "lines",
+            onEmpty = org.jdbi.v3.sqlobject.customizer.BindList.EmptyHandling.NULL_STRING) java.util.Collection<String> lines);
 
     /** LineSums is what recorded shifts did to one line in a week, in cents. */
     record LineSums(String line, long movedIn, long movedOut, long heldOut) {
     }
 
-    /**
-     * Per line, in cents: approved shifts in and out, and shifts out that wait for approval, leaving
-     * out shift {@code excluded} (a shift being approved; -1 for none). Summed by SQLite over integers, exactly.
-     */
+    /** The flex ledger of a week: per line, in cents, approved shifts in and out and shifts out waiting. */
     @SqlQuery("""
-            select line, sum(moved_in) as moved_in, sum(moved_out) as moved_out, sum(held_out) as held_out from (
-                select to_line as line, amount_cents as moved_in, 0 as moved_out, 0 as held_out from budget_shifts
-                 where week = :week and status = 'APPROVED' and id <> :excluded
-                union all
-                select from_line, 0, amount_cents, 0 from budget_shifts
-                 where week = :week and status = 'APPROVED' and id <> :excluded
-                union all
-                select from_line, 0, 0, amount_cents from budget_shifts
-                 where week = :week and status = 'PENDING_APPROVAL' and id <> :excluded)
-            group by line
+            select line, moved_in_cents as moved_in, moved_out_cents as moved_out, held_out_cents as held_out
+            from budget_flex where week = :week
             """)
     @RegisterConstructorMapper(LineSums.class)
-    List<LineSums> sums(@Bind("week") String week, @Bind("excluded") long excluded);
+    List<LineSums> ledger(@Bind("week") String week);
+
+    /** Adds to (or, with negative cents, takes from) a line's ledger row for a week. */
+    default void book(String week, String line, long in, long out, long held) {
+        // not an upsert: SQLite checks the row to insert (negative when taking) before it sees the conflict
+        openLedger(week, line);
+        addToLedger(week, line, in, out, held);
+    }
+
+    @SqlUpdate("insert or ignore into budget_flex (week, line) values (:week, :line)")
+    void openLedger(@Bind("week") String week, @Bind("line") String line);
+
+    @SqlUpdate("""
+            update budget_flex set moved_in_cents = moved_in_cents + :in, moved_out_cents = moved_out_cents + :out,
+                                   held_out_cents = held_out_cents + :held
+            where week = :week and line = :line
+            """)
+    void addToLedger(@Bind("week") String week, @Bind("line") String line, @Bind("in") long in, @Bind("out") long out,
+                     @Bind("held") long held);
+
+    /** LedgerRow is one line's ledger row for a week beside what the shifts recorded add up to. */
+    record LedgerRow(String week, String line, long ledgerIn, long ledgerOut, long ledgerHeld, long shiftsIn,
+                     long shiftsOut, long shiftsHeld) {
+    }
+
+    /** Ledger rows that disagree with the shifts recorded (a missing row counts as zeros). */
+    @SqlQuery("""
+            with sums as (
+                select week, line, sum(moved_in) as moved_in, sum(moved_out) as moved_out, sum(held_out) as held_out
+                from (select week, to_line as line, amount_cents as moved_in, 0 as moved_out, 0 as held_out
+                        from budget_shifts where status = 'APPROVED'
+                      union all
+                      select week, from_line, 0, amount_cents, 0 from budget_shifts where status = 'APPROVED'
+                      union all
+                      select week, from_line, 0, 0, amount_cents from budget_shifts where status = 'PENDING_APPROVAL')
+                group by week, line),
+            keys as (select week, line from sums union select week, line from budget_flex)
+            select k.week, k.line, coalesce(f.moved_in_cents, 0) as ledger_in, coalesce(f.moved_out_cents, 0) as ledger_out,
+                   coalesce(f.held_out_cents, 0) as ledger_held, coalesce(s.moved_in, 0) as shifts_in,
+                   coalesce(s.moved_out, 0) as shifts_out, coalesce(s.held_out, 0) as shifts_held
+            from keys k left join budget_flex f on f.week = k.week and f.line = k.line
+                        left join sums s on s.week = k.week and s.line = k.line
+            where coalesce(f.moved_in_cents, 0) <> coalesce(s.moved_in, 0)
+               or coalesce(f.moved_out_cents, 0) <> coalesce(s.moved_out, 0)
+               or coalesce(f.held_out_cents, 0) <> coalesce(s.held_out, 0)
+            order by k.week, k.line limit 1
+            """)
+    @RegisterConstructorMapper(LedgerRow.class)
+    Optional<LedgerRow> ledgerDisagreement();
 
     /** RecordedShift is a shift as stored beside what its audit trail says of it. */
     record RecordedShift(long id, String week, String fromLine, String toLine, long amountCents, String marginalRoas,

@@ -56,6 +56,8 @@ public final class BudgetService implements ApprovalSubject {
     /** The kind of the budget workbook's example cases. */
     public static final String EXAMPLE_KIND = "BUDGET";
     private static final String WORKBOOK = "decision-tables/budget";
+    /** The week view lists this many of the latest shifts behind each line; the listing pages through all. */
+    static final int SHIFTS_PER_LINE = 50;
     private static final List<String> STATUSES = List.of("APPROVED", "PENDING_APPROVAL", "REJECTED", "WITHDRAWN",
             "EXPIRED");
 
@@ -83,7 +85,7 @@ public final class BudgetService implements ApprovalSubject {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long id = database.write(handle -> {
             BudgetDao dao = handle.attach(BudgetDao.class);
-            Map<String, LineFlex> flex = flexOf(dao.sums(request.week().toString(), -1));
+            Map<String, LineFlex> flex = flexOf(dao.ledger(request.week().toString()), null);
             BudgetRules.Outcome outcome = evaluate(ruleset, request, flex);
             WeekLine from = outcome.lines().get(request.fromLine());
             WeekLine to = outcome.lines().get(request.toLine());
@@ -105,6 +107,7 @@ public final class BudgetService implements ApprovalSubject {
                     .bind("lines", Json.write(lines)).bind("contentHash", contentHash)
                     .bind("rulesetVersion", ruleset.hash()).bind("routeId", routeId).bind("requestedBy", user.id())
                     .bind("createdAt", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            book(dao, request.week().toString(), from.line(), to.line(), request.amountCents(), null, verdict.name());
             List<NewEvent> events = new ArrayList<>();
             events.add(new NewEvent("submitted", RequestRow.BUDGET_SHIFT, shiftId, user, role.id(), request.note(),
                     ruleset.hash(), detail("decisionType", routing.decisionType(), "week", request.week().toString(),
@@ -184,58 +187,42 @@ public final class BudgetService implements ApprovalSubject {
                 "invalid_week", "the week must be an ISO week written as YYYY-Www, e.g. 2026-W49, not '"
                         + isoWeek + "'"))));
         Ruleset ruleset = rulesets.active();
-        record Recorded(List<BudgetDao.Moved> moved, List<BudgetDao.LineSums> sums) {
+        String name = week.toString();
+        List<BudgetDao.LineSums> ledger = database.read(handle -> handle.attach(BudgetDao.class).ledger(name));
+        BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, week, null, flexOf(ledger, null));
+        record Recorded(List<BudgetDao.Behind> behind, BudgetDao.WeekTotals totals, List<BudgetDao.Moved> outside) {
         }
         Recorded recorded = database.read(handle -> {
             BudgetDao dao = handle.attach(BudgetDao.class);
-            return new Recorded(dao.moved(week.toString()), dao.sums(week.toString(), -1));
+            return new Recorded(dao.behind(name, SHIFTS_PER_LINE), dao.totals(name),
+                    dao.outside(name, outcome.lines().keySet()));
         });
-        List<BudgetDao.Moved> moved = recorded.moved();
-        BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, week, null, flexOf(recorded.sums()));
+        Map<String, List<WeekLine.ShiftRef>> behind = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (BudgetDao.Behind shift : recorded.behind()) {
+            behind.computeIfAbsent(shift.line(), line -> new ArrayList<>()).add(new WeekLine.ShiftRef(shift.id(),
+                    shift.direction(), shift.otherLine(), money(shift.amountCents()), shift.status()));
+            counts.put(shift.line(), shift.total());
+        }
         List<WeekLine> lines = new ArrayList<>();
         BigDecimal plan = BigDecimal.ZERO;
         BigDecimal flex = BigDecimal.ZERO;
         BigDecimal held = BigDecimal.ZERO;
         BigDecimal remaining = BigDecimal.ZERO;
         for (WeekLine line : outcome.lines().values()) {
-            List<WeekLine.ShiftRef> behind = new ArrayList<>();
-            for (BudgetDao.Moved shift : moved) {
-                if (shift.fromLine().equals(line.line())) {
-                    behind.add(new WeekLine.ShiftRef(shift.id(), "out", shift.toLine(), money(shift.amountCents()),
-                            shift.status()));
-                } else if (shift.toLine().equals(line.line())) {
-                    behind.add(new WeekLine.ShiftRef(shift.id(), "in", shift.fromLine(), money(shift.amountCents()),
-                            shift.status()));
-                }
-            }
-            lines.add(line.withShifts(behind));
+            lines.add(line.withShifts(counts.getOrDefault(line.line(), 0), behind.getOrDefault(line.line(), List.of())));
             plan = plan.add(line.plan());
             flex = flex.add(line.flex());
             held = held.add(line.heldOut());
             remaining = remaining.add(line.remaining());
         }
-        long movedCents = 0;
-        long acrossCents = 0;
-        int approved = 0;
-        List<BudgetWeekView.UnplannedShift> unplanned = new ArrayList<>();
-        for (BudgetDao.Moved shift : moved) {
-            if (!outcome.lines().containsKey(shift.fromLine()) || !outcome.lines().containsKey(shift.toLine())) {
-                unplanned.add(new BudgetWeekView.UnplannedShift(shift.id(), shift.fromLine(), shift.toLine(),
-                        money(shift.amountCents()), shift.status()));
-            }
-            if (shift.status().equals(Verdict.APPROVED.name())) {
-                approved++;
-                movedCents += shift.amountCents();
-                WeekLine from = outcome.lines().get(shift.fromLine());
-                WeekLine to = outcome.lines().get(shift.toLine());
-                if (from != null && to != null && !from.engine().equals(to.engine())) {
-                    acrossCents += shift.amountCents();
-                }
-            }
-        }
-        return new BudgetWeekView(week.toString(), week.monday(), week.sunday(), ruleset.hash(), lines,
-                new BudgetWeekView.Totals(plan, flex, money(movedCents), money(acrossCents), held, remaining,
-                        approved, moved.size() - approved), unplanned);
+        List<BudgetWeekView.UnplannedShift> unplanned = recorded.outside().stream().map(shift ->
+                new BudgetWeekView.UnplannedShift(shift.id(), shift.fromLine(), shift.toLine(),
+                        money(shift.amountCents()), shift.status())).toList();
+        BudgetDao.WeekTotals totals = recorded.totals();
+        return new BudgetWeekView(name, week.monday(), week.sunday(), ruleset.hash(), lines,
+                new BudgetWeekView.Totals(plan, flex, money(totals.movedCents()), money(totals.acrossCents()), held,
+                        remaining, totals.approved(), totals.pending()), unplanned);
     }
 
     // ---- as the subject of approval requests ---------------------------------------------------------
@@ -261,8 +248,8 @@ public final class BudgetService implements ApprovalSubject {
         if (rechecked.refusal() != null) {
             throw rechecked.refusal();
         }
-        handle.attach(BudgetDao.class).changeStatus(request.subjectId(), Verdict.APPROVED.name());
         BudgetShiftRow row = rechecked.row();
+        changeStatus(handle.attach(BudgetDao.class), row, Verdict.APPROVED.name());
         // the week's flex is read from the shifts themselves: nothing else changes
         return Approval.of(detail("moved", money(row.amountCents()), "fromLine", row.fromLine(), "toLine",
                 row.toLine(), "week", row.week()));
@@ -270,7 +257,8 @@ public final class BudgetService implements ApprovalSubject {
 
     @Override
     public void closed(Handle handle, RequestRow request, String status) {
-        handle.attach(BudgetDao.class).changeStatus(request.subjectId(), status);
+        BudgetDao dao = handle.attach(BudgetDao.class);
+        changeStatus(dao, dao.find(request.subjectId()).orElseThrow(), status);
     }
 
     @Override
@@ -278,10 +266,13 @@ public final class BudgetService implements ApprovalSubject {
         return find(request.subjectId());
     }
 
-    /** Every shift's request must hash to what its submission recorded, its status to its last event's. */
+    /**
+     * Every shift's request must hash to what its submission recorded, its status to its last event's,
+     * and the flex ledger must add up to the shifts.
+     */
     @Override
     public String disagreement() {
-        return RecordedSubjects.firstDisagreement(after -> database.read(handle ->
+        String disagreement = RecordedSubjects.firstDisagreement(after -> database.read(handle ->
                         handle.attach(BudgetDao.class).recorded(after, RecordedSubjects.page())),
                 BudgetDao.RecordedShift::id, recorded -> {
                     String subject = "budget shift " + recorded.id();
@@ -296,6 +287,14 @@ public final class BudgetService implements ApprovalSubject {
                     }
                     return RecordedSubjects.statusDisagreement(subject, recorded.status(), recorded.lastStatus());
                 });
+        if (disagreement != null) {
+            return disagreement;
+        }
+        return database.read(handle -> handle.attach(BudgetDao.class).ledgerDisagreement()).map(row ->
+                "the flex ledger of " + row.line() + " in " + row.week() + " says in " + money(row.ledgerIn()) + ", out "
+                        + money(row.ledgerOut()) + ", held " + money(row.ledgerHeld()) + " but its shifts add up to in "
+                        + money(row.shiftsIn()) + ", out " + money(row.shiftsOut()) + ", held " + money(row.shiftsHeld())
+                        + ": it was edited").orElse(null);
     }
 
     // ---- inner workings ---------------------------------------------------------------------------
@@ -338,7 +337,7 @@ public final class BudgetService implements ApprovalSubject {
             throw new UncheckedIOException(e);
         }
         // the shift's own held amount is what approving it spends, so it does not count against itself
-        BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, week, shift, flexOf(dao.sums(row.week(), shiftId)));
+        BudgetRules.Outcome outcome = BudgetRules.evaluate(ruleset, week, shift, flexOf(dao.ledger(row.week()), row));
         List<String> gone = new ArrayList<>();
         for (String line : List.of(row.fromLine(), row.toLine())) {
             if (!outcome.lines().containsKey(line)) {
@@ -358,12 +357,43 @@ public final class BudgetService implements ApprovalSubject {
         return new Rechecked(row, outcome, ruleset.hash(), refusal);
     }
 
-    /** What recorded shifts did to each line, as the rules take it. */
-    static Map<String, LineFlex> flexOf(List<BudgetDao.LineSums> sums) {
+    /**
+     * What recorded shifts did to each line, as the rules take it, from the week's ledger. A pending
+     * shift being re-checked ({@code recheck}) does not hold flex against itself.
+     */
+    static Map<String, LineFlex> flexOf(List<BudgetDao.LineSums> ledger, BudgetShiftRow recheck) {
         Map<String, LineFlex> flex = new HashMap<>();
-        sums.forEach(line -> flex.put(line.line(), new LineFlex(line.line(), money(line.movedIn()),
-                money(line.movedOut()), money(line.heldOut()))));
+        for (BudgetDao.LineSums line : ledger) {
+            long held = line.heldOut();
+            if (recheck != null && recheck.status().equals(Verdict.PENDING_APPROVAL.name())
+                    && recheck.fromLine().equals(line.line())) {
+                held -= recheck.amountCents();
+            }
+            flex.put(line.line(), new LineFlex(line.line(), money(line.movedIn()), money(line.movedOut()), money(held)));
+        }
         return flex;
+    }
+
+    /** A pending shift's new status, booked in the week's ledger in the same write; nothing if it was no longer pending. */
+    private static void changeStatus(BudgetDao dao, BudgetShiftRow row, String status) {
+        if (dao.changeStatus(row.id(), status) == 1) {
+            book(dao, row.week(), row.fromLine(), row.toLine(), row.amountCents(), row.status(), status);
+        }
+    }
+
+    /** Books a shift's amount in the week's flex ledger as its status goes from {@code was} (null: new) to {@code is}. */
+    private static void book(BudgetDao dao, String week, String fromLine, String toLine, long cents, String was,
+                             String is) {
+        String pending = Verdict.PENDING_APPROVAL.name();
+        if (pending.equals(was)) {
+            dao.book(week, fromLine, 0, 0, -cents);
+        }
+        if (Verdict.APPROVED.name().equals(is)) {
+            dao.book(week, fromLine, 0, cents, 0);
+            dao.book(week, toLine, cents, 0, 0);
+        } else if (pending.equals(is)) {
+            dao.book(week, fromLine, 0, 0, cents);
+        }
     }
 
     private static Routing route(Ruleset ruleset, WeekLine from, WeekLine to, BudgetRules.Outcome outcome,

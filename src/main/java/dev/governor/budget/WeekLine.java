@@ -10,13 +10,15 @@ import java.util.List;
 /**
  * WeekLine is one budget line in one week as its people see it: the plan and its fixed and flex parts
  * from the Lines row that planned it, what approved shifts moved in and out, what shifts waiting for
- * approval hold, what remains of the flex, the limits that apply, and the shifts behind the figures.
+ * approval hold, what remains of the flex, the limits that apply, and the shifts behind the figures:
+ * how many, and the latest of them ({@code GET /api/budget-shifts?week=…&line=…} pages through all).
  */
 public record WeekLine(String line, String engine, String mediaChannel, BigDecimal plan, BigDecimal fixedPercent,
                        BigDecimal fixed, BigDecimal flex, BigDecimal movedIn, BigDecimal movedOut, BigDecimal heldOut,
                        BigDecimal remaining, BigDecimal spend, BigDecimal maxShiftPercent, BigDecimal maxShift,
                        BigDecimal evidenceThreshold, BigDecimal cmPercent, BigDecimal breakEvenRoas,
-                       BigDecimal safetyFactor, BigDecimal requiredRoas, Source source, List<ShiftRef> shifts) {
+                       BigDecimal safetyFactor, BigDecimal requiredRoas, Source source, int shiftCount,
+                       List<ShiftRef> shifts) {
 
     /** ShiftRef is a shift behind a line's figures: into or out of the line, from or to which other line. */
     public record ShiftRef(long id, String direction, String otherLine, BigDecimal amount, String status) {
@@ -31,13 +33,13 @@ public record WeekLine(String line, String engine, String mediaChannel, BigDecim
                 money(flex.spend(planned)), planned.maxShiftPercent(), money(planned.maxShift()),
                 money(planned.evidenceAmount()), planned.cmPercent(), breakEven == null ? null : money(breakEven),
                 planned.safetyFactor(), breakEven == null ? null : money(breakEven.multiply(planned.safetyFactor())),
-                source, List.of());
+                source, 0, List.of());
     }
 
-    WeekLine withShifts(List<ShiftRef> behind) {
+    WeekLine withShifts(int count, List<ShiftRef> latest) {
         return new WeekLine(line, engine, mediaChannel, plan, fixedPercent, fixed, flex, movedIn, movedOut, heldOut,
                 remaining, spend, maxShiftPercent, maxShift, evidenceThreshold, cmPercent, breakEvenRoas, safetyFactor,
-                requiredRoas, source, List.copyOf(behind));
+                requiredRoas, source, count, List.copyOf(latest));
     }
 
     private static BigDecimal money(BigDecimal amount) {

@@ -72,6 +72,7 @@ class BudgetApiTest {
         assertThat(source.get("flex").decimalValue()).isEqualByComparingTo("7500");
         assertThat(source.get("movedOut").decimalValue()).isEqualByComparingTo("5000");
         assertThat(source.get("remaining").decimalValue()).isEqualByComparingTo("2500");
+        assertThat(source.get("shiftCount").asInt()).isEqualTo(1);
         assertThat(source.get("shifts").get(0).get("id").asLong()).isEqualTo(id);
         assertThat(source.get("shifts").get(0).get("direction").asText()).isEqualTo("out");
         JsonNode destination = line(week, "google-shopping");
@@ -212,6 +213,22 @@ class BudgetApiTest {
             server.governor().rulesets().activate(shipped);
             retired.close();
         }
+    }
+
+    @Test
+    void theWeekListsTheLatestFiftyShiftsBehindALineAndCountsThemAll() {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 55; i++) {
+            ids.add(server.post("/api/budget-shifts", Role.DTC_LEAD,
+                    shift("2027-W05", "meta-prospecting", "google-shopping", "1", "3.1", null)).json().get("id").asLong());
+        }
+        JsonNode source = line(server.get("/api/budget/weeks/2027-W05", Role.GM).json(), "meta-prospecting");
+        assertThat(source.get("shiftCount").asInt()).isEqualTo(55);
+        assertThat(source.get("shifts")).hasSize(BudgetService.SHIFTS_PER_LINE);
+        assertThat(source.get("shifts").get(0).get("id").asLong()).isEqualTo(ids.get(5));
+        assertThat(source.get("movedOut").decimalValue()).isEqualByComparingTo("55");
+        assertThat(server.get("/api/budget-shifts?week=2027-W05&line=meta-prospecting&size=100", Role.GM).json()
+                .get("total").asLong()).isEqualTo(55);
     }
 
     @Test

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.threeten.extra.MutableClock;
 
-/** Audit verification finds a budget shift whose request, amount or status were edited in the SQLite file by hand. */
+/**
+ * Audit verification finds a budget shift whose request, amount or status, or a week's flex ledger, were
+ * edited in the SQLite file by hand.
+ */
 class BudgetAuditTest {
 
     @RegisterExtension
@@ -45,6 +48,13 @@ class BudgetAuditTest {
             assertThat(verify().get("reason").asText()).contains("says REJECTED but its audit trail says APPROVED");
         } finally {
             server.sql("update budget_shifts set status = 'APPROVED' where id = " + id);
+        }
+        server.sql("update budget_flex set moved_out_cents = 0 where week = '2026-W49' and line = 'meta-prospecting'");
+        try {
+            assertThat(verify().get("reason").asText()).isEqualTo("the flex ledger of meta-prospecting in 2026-W49 says "
+                    + "in 0.00, out 0.00, held 0.00 but its shifts add up to in 0.00, out 5000.00, held 0.00: it was edited");
+        } finally {
+            server.sql("update budget_flex set moved_out_cents = 500000 where week = '2026-W49' and line = 'meta-prospecting'");
         }
         assertThat(verify().get("ok").asBoolean()).isTrue();
     }
