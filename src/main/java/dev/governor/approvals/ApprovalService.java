@@ -315,8 +315,7 @@ public final class ApprovalService {
         public Recheck recheck(RequestRow request) {
             Proposal proposal = log.find(request.proposalId()).orElseThrow();
             Evaluation recheck = ApprovalService.this.recheck(proposal);
-            Map<String, Object> detail = evaluationDetail(null, recheck);
-            detail.remove("trigger");
+            Map<String, Object> detail = evaluationDetail(null, recheck); // the approval path names the trigger
             detail.put("submittedVerdict", proposal.evaluation().verdict().name());
             detail.put("submittedRulesetVersion", proposal.evaluation().rulesetVersion());
             ApiProblem refusal = null;

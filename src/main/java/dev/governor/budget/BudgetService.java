@@ -169,9 +169,8 @@ public final class BudgetService implements ApprovalSubject {
             throw ApiProblem.invalid(List.of(FieldError.field("status", "invalid_value", "'status' must be one of "
                     + String.join(", ", STATUSES) + ", not '" + status + "'")));
         }
-        if (week != null && IsoWeek.parse(week).isEmpty()) {
-            throw ApiProblem.invalid(List.of(FieldError.field("week", "invalid_week",
-                    "'week' must be an ISO week written as YYYY-Www, e.g. 2026-W49, not '" + week + "'")));
+        if (week != null) {
+            IsoWeek.required("week", week);
         }
         return database.read(handle -> {
             BudgetDao dao = handle.attach(BudgetDao.class);
@@ -183,9 +182,7 @@ public final class BudgetService implements ApprovalSubject {
 
     /** One week's lines as the tables in force plan them, with what shifts moved and what flex remains. */
     public BudgetWeekView week(String isoWeek) {
-        IsoWeek week = IsoWeek.parse(isoWeek).orElseThrow(() -> ApiProblem.invalid(List.of(FieldError.field("isoWeek",
-                "invalid_week", "the week must be an ISO week written as YYYY-Www, e.g. 2026-W49, not '"
-                        + isoWeek + "'"))));
+        IsoWeek week = IsoWeek.required("isoWeek", isoWeek);
         Ruleset ruleset = rulesets.active();
         String name = week.toString();
         List<BudgetDao.LineSums> ledger = database.read(handle -> handle.attach(BudgetDao.class).ledger(name));
@@ -233,12 +230,15 @@ public final class BudgetService implements ApprovalSubject {
         Rechecked rechecked = database.read(handle -> recheck(handle, request.subjectId()));
         Map<String, Object> detail = detail("submittedVerdict", rechecked.row().verdict(),
                 "submittedRulesetVersion", rechecked.row().rulesetVersion());
+        // a shift that cannot be evaluated any more (its week is over, a line is gone) counts as blocked
+        Verdict verdict = Verdict.REJECTED;
         if (rechecked.outcome() != null) {
-            detail.put("verdict", rechecked.outcome().evaluation().verdict().name());
+            verdict = rechecked.outcome().evaluation().verdict();
+            detail.put("verdict", verdict.name());
             detail.put("findings", codes(rechecked.outcome().evaluation().findings()));
         }
-        return new Recheck(detail, Json.write(detail("verdict", rechecked.outcome() == null ? Verdict.REJECTED.name()
-                : rechecked.outcome().evaluation().verdict().name())), rechecked.rulesetVersion(), rechecked.refusal());
+        return new Recheck(detail, Json.write(detail("verdict", verdict.name())), rechecked.rulesetVersion(),
+                rechecked.refusal());
     }
 
     /** The approving write checks the flex again, after every write before it, so an approval never overspends. */
@@ -249,8 +249,8 @@ public final class BudgetService implements ApprovalSubject {
             throw rechecked.refusal();
         }
         BudgetShiftRow row = rechecked.row();
+        // the status change books the move in the week's flex ledger, in this same write
         changeStatus(handle.attach(BudgetDao.class), row, Verdict.APPROVED.name());
-        // the week's flex is read from the shifts themselves: nothing else changes
         return Approval.of(detail("moved", money(row.amountCents()), "fromLine", row.fromLine(), "toLine",
                 row.toLine(), "week", row.week()));
     }

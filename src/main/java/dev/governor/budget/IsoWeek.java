@@ -3,6 +3,7 @@ package dev.governor.budget;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,17 @@ public record IsoWeek(int year, int week) {
         int week = Integer.parseInt(matcher.group(2));
         long weeks = LocalDate.of(year, 6, 1).range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
         return week >= 1 && week <= weeks ? Optional.of(new IsoWeek(year, week)) : Optional.empty();
+    }
+
+    /** What a field that should name a week is told when it does not. */
+    static String invalid(String field, String text) {
+        return "'" + field + "' must be an ISO week written as YYYY-Www, e.g. 2026-W49, not '" + text + "'";
+    }
+
+    /** The week {@code text} names, or a 422 for {@code field}. */
+    static IsoWeek required(String field, String text) {
+        return parse(text).orElseThrow(() -> dev.governor.http.ApiProblem.invalid(List.of(
+                dev.governor.http.FieldError.field(field, "invalid_week", invalid(field, text)))));
     }
 
     public static IsoWeek of(LocalDate day) {

@@ -38,8 +38,7 @@ record ShiftRequest(IsoWeek week, String fromLine, String toLine, BigDecimal amo
         if (weekText != null) {
             week = IsoWeek.parse(weekText).orElse(null);
             if (week == null) {
-                fields.error("week", "invalid_week", "'week' must be an ISO week written as YYYY-Www, e.g. 2026-W49, "
-                        + "not '" + weekText + "'");
+                fields.error("week", "invalid_week", IsoWeek.invalid("week", weekText));
             } else if (week.sunday().isBefore(today)) {
                 fields.error("week", "week_over", "week " + week + " ended on " + week.sunday()
                         + ": shifts are asked for this week or a later one");

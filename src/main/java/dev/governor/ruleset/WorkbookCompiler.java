@@ -120,20 +120,27 @@ final class WorkbookCompiler {
     private static boolean validateSheet(String file, Sheet sheet, List<Problem> problems) {
         boolean hasTable = false;
         for (int r = sheet.getFirstRowNum(); r <= sheet.getLastRowNum(); r++) {
-            Row row = sheet.getRow(r);
-            if (row == null) {
-                continue;
-            }
-            for (Cell cell : row) {
-                if (cell.getCellType() == CellType.STRING
-                        && cell.getStringCellValue().trim().toLowerCase().startsWith("ruletable")) {
-                    hasTable = true;
-                    r = validateTable(file, sheet, r, cell.getColumnIndex(), problems);
-                    break;
-                }
+            Cell table = tableCell(sheet.getRow(r));
+            if (table != null) {
+                hasTable = true;
+                r = validateTable(file, sheet, r, table.getColumnIndex(), problems);
             }
         }
         return hasTable;
+    }
+
+    /** The row's 'RuleTable …' cell, which opens a decision table, or null. */
+    private static Cell tableCell(Row row) {
+        if (row == null) {
+            return null;
+        }
+        for (Cell cell : row) {
+            if (cell.getCellType() == CellType.STRING
+                    && cell.getStringCellValue().trim().toLowerCase().startsWith("ruletable")) {
+                return cell;
+            }
+        }
+        return null;
     }
 
     /**
@@ -175,11 +182,7 @@ final class WorkbookCompiler {
     private static List<CellValue> columnValues(Sheet sheet, String header) {
         List<CellValue> values = new ArrayList<>();
         for (int r = sheet.getFirstRowNum(); r <= sheet.getLastRowNum(); r++) {
-            Row row = sheet.getRow(r);
-            Cell tableCell = row == null ? null : java.util.stream.StreamSupport.stream(row.spliterator(), false)
-                    .filter(cell -> cell.getCellType() == CellType.STRING
-                            && cell.getStringCellValue().trim().toLowerCase().startsWith("ruletable"))
-                    .findFirst().orElse(null);
+            Cell tableCell = tableCell(sheet.getRow(r));
             Row headers = tableCell == null ? null : sheet.getRow(r + 4);
             if (headers == null) {
                 continue;
