@@ -10,10 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
@@ -89,29 +88,45 @@ public final class Database implements AutoCloseable {
      * one writer): whoever holds the turn commits every piece queued so far in one transaction, each
      * in its own savepoint so a failing piece is rolled back alone (group commit). Nobody gets an
      * answer before the transaction holding their work has committed.
+     *
+     * <p>A writer that finds the turn taken sleeps until its work is committed or the turn is handed
+     * to it: whoever leaves the turn wakes the oldest writer still queued. Nobody polls. (The first
+     * version woke every waiter each millisecond and threw a timeout each time: under 32 concurrent
+     * proposals that was a third of the CPU.) An interrupt does not abandon the wait, because the work
+     * may already be in a transaction; the caller learns what happened to it and the interrupt is kept.
      */
     public <R> R write(HandleCallback<R, ? extends RuntimeException> work) {
-        PendingWrite<R> pending = new PendingWrite<>(work);
+        PendingWrite<R> pending = new PendingWrite<>(work, Thread.currentThread());
         queue.add(pending);
-        while (true) {
+        boolean interrupted = false;
+        while (!pending.result.isDone()) {
             if (writer.tryLock()) {
                 try {
                     commitQueued();
                 } finally {
                     writer.unlock();
                 }
+                PendingWrite<?> next = queue.peek();
+                if (next != null) {
+                    // queued after this turn's last look at the queue, and asleep: its turn now
+                    LockSupport.unpark(next.waiter);
+                }
+            } else {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
             }
-            try {
-                return pending.result.get(1, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException stillQueued) {
-                // the writer holding the turn takes it, or the next loop does
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the database", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            return pending.result.getNow(null);
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
             }
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
         }
     }
 
@@ -138,9 +153,10 @@ public final class Database implements AutoCloseable {
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).complete(results.get(i));
                 }
-            } catch (RuntimeException failure) {
+            } catch (RuntimeException | Error failure) {
+                // nobody queued in this batch may be left waiting, whatever broke the transaction
                 rolledBack();
-                batch.forEach(pending -> pending.result.completeExceptionally(failure));
+                batch.forEach(pending -> pending.fail(failure));
             } finally {
                 batch.clear();
             }
@@ -162,10 +178,12 @@ public final class Database implements AutoCloseable {
     /** PendingWrite is one piece of write work waiting for its turn, and where its result goes. */
     private static final class PendingWrite<R> {
         final HandleCallback<R, ? extends RuntimeException> work;
+        final Thread waiter;
         final CompletableFuture<R> result = new CompletableFuture<>();
 
-        PendingWrite(HandleCallback<R, ? extends RuntimeException> work) {
+        PendingWrite(HandleCallback<R, ? extends RuntimeException> work, Thread waiter) {
             this.work = work;
+            this.waiter = waiter;
         }
 
         @SuppressWarnings("unchecked")
@@ -175,6 +193,12 @@ public final class Database implements AutoCloseable {
             } else {
                 result.complete((R) outcome);
             }
+            LockSupport.unpark(waiter);
+        }
+
+        void fail(Throwable failure) {
+            result.completeExceptionally(failure);
+            LockSupport.unpark(waiter);
         }
     }
 

@@ -78,4 +78,46 @@ class DatabaseTest {
             assertThat(inserted).isEqualTo(1);
         }
     }
+
+    @Test
+    void everyQueuedWriterIsAnsweredWhenTheTurnIsHandedOn() throws Exception {
+        // 32 writers race for the turn 200 times each; a writer asleep whose turn is never handed on
+        // would hang here, so the wait is bounded (a lost wake-up fails the test instead of stalling CI)
+        try (Database database = Database.open(folder.resolve("g.db"))) {
+            ExecutorService pool = Executors.newFixedThreadPool(32);
+            try {
+                List<Future<Integer>> writers = new ArrayList<>();
+                for (int t = 0; t < 32; t++) {
+                    int writer = t;
+                    writers.add(pool.submit(() -> {
+                        int done = 0;
+                        for (int i = 0; i < 200; i++) {
+                            String name = "w" + writer + "-" + i;
+                            done += database.write(handle -> handle.execute(
+                                    "insert into users (name, created_at) values (?, '2026-11-22')", name));
+                        }
+                        return done;
+                    }));
+                }
+                for (Future<Integer> writer : writers) {
+                    assertThat(writer.get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            int users = database.read(handle -> handle.createQuery("select count(*) from users").mapTo(Integer.class).one());
+            assertThat(users).isEqualTo(32 * 200);
+        }
+    }
+
+    @Test
+    void anInterruptedWriterStillLearnsWhatHappenedToItsWorkAndKeepsTheInterrupt() throws Exception {
+        try (Database database = Database.open(folder.resolve("g.db"))) {
+            Thread.currentThread().interrupt();
+            int inserted = database.write(handle -> handle.execute(
+                    "insert into users (name, created_at) values ('interrupted', '2026-11-22')"));
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(inserted).isEqualTo(1);
+        }
+    }
 }
