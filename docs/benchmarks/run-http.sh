@@ -14,6 +14,13 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 rps() { awk '/Requests\/sec/ {print $2}'; }
+# CPU seconds (user + system) a process has used so far, from /proc
+cpu_seconds() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / t}' "/proc/$1/stat"; }
+# run wrk, keeping its output in $1 and the CPU seconds wrk itself used in $1.cpu (bash's time keyword)
+measure() { local out=$1; shift; local TIMEFORMAT='%U %S'; { time wrk "$@" > "$out"; } 2> "$out.cpu"; }
+# microseconds of CPU per answered request: server_us_per_request PID_CPU_BEFORE PID_CPU_AFTER FILES...
+us_per_request() { local before=$1 after=$2; shift 2; cat "$@" | awk -v b="$before" -v a="$after" '/requests in/ {n += $1} END {printf "%.1f", (a - b) * 1e6 / n}'; }
+wrk_us_per_request() { local cpu=0 n=0; for f in "$@"; do cpu=$(awk -v c="$cpu" '{print c + $1 + $2}' "$f.cpu"); n=$((n + $(awk '/requests in/ {print $1}' "$f"))); done; awk -v c="$cpu" -v n="$n" 'BEGIN {printf "%.1f", c * 1e6 / n}'; }
 p99() { awk '$1 == "99%" {v=$2; if (v ~ /ms$/) {sub("ms","",v); print v} else if (v ~ /us$/) {sub("us","",v); print v/1000} else {sub("s","",v); print v*1000}}'; }
 
 ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test > /dev/null
@@ -24,7 +31,9 @@ ECHO_PID=$!
 until curl -sf -o /dev/null -X POST -d '{}' localhost:$ECHO_PORT/echo; do sleep 0.2; done
 # warm-up: Drools generates many classes, and the JIT needs about a minute of load to compile them
 WRK_PATH=/echo wrk -t2 -c32 -d60s -s $LUA http://127.0.0.1:$ECHO_PORT > /dev/null
-for i in $(seq "$REPEATS"); do WRK_PATH=/echo wrk -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$ECHO_PORT > "$WORK/echo-$i.txt"; done
+ECHO_CPU0=$(cpu_seconds $ECHO_PID)
+for i in $(seq "$REPEATS"); do WRK_PATH=/echo measure "$WORK/echo-$i.txt" -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$ECHO_PORT; done
+ECHO_CPU1=$(cpu_seconds $ECHO_PID)
 kill $ECHO_PID; wait $ECHO_PID 2>/dev/null || true
 
 echo "== Governor: java -jar target/governor.jar serve"
@@ -38,9 +47,13 @@ DTC_TOKEN=$(awk '/demo user demo-dtc-lead/ {print $NF}' "$WORK/governor.log")
 RSS_IDLE=$(ps -o rss= -p $GOV_PID)
 
 TOKEN=$MP_TOKEN wrk -t2 -c32 -d60s -s $LUA http://127.0.0.1:$PORT > /dev/null
-for i in $(seq "$REPEATS"); do TOKEN=$MP_TOKEN wrk -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$PORT > "$WORK/check-$i.txt"; done
+CHECK_CPU0=$(cpu_seconds $GOV_PID)
+for i in $(seq "$REPEATS"); do TOKEN=$MP_TOKEN measure "$WORK/check-$i.txt" -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$PORT; done
+CHECK_CPU1=$(cpu_seconds $GOV_PID)
 
-for i in $(seq "$REPEATS"); do TOKEN=$MP_TOKEN WRK_PATH=/api/price-proposals wrk -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$PORT > "$WORK/propose-$i.txt"; done
+PROPOSE_CPU0=$(cpu_seconds $GOV_PID)
+for i in $(seq "$REPEATS"); do TOKEN=$MP_TOKEN WRK_PATH=/api/price-proposals measure "$WORK/propose-$i.txt" -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$PORT; done
+PROPOSE_CPU1=$(cpu_seconds $GOV_PID)
 STORED=$(sqlite3 "$WORK/bench.db" "select count(*) from proposals")
 ANSWERED=$(cat "$WORK"/propose-*.txt | awk '/requests in/ {s += $1} END {print s}')
 NON2XX=$(cat "$WORK"/propose-*.txt | awk '/Non-2xx/ {s += $5} END {print s + 0}')
@@ -65,5 +78,9 @@ POST /api/price-checks   req/s $CHECK_RPS   p99 ms $(for f in "$WORK"/check-*.tx
 POST /api/price-proposals req/s $PROPOSE_RPS   p99 ms $(for f in "$WORK"/propose-*.txt; do p99 < "$f"; done | median)   answered $ANSWERED, non-2xx $NON2XX, rows stored $STORED
 batch of 100,000 rows    seconds $(median < "$WORK/batch-times.txt")   (each run: $(tr '\n' ' ' < "$WORK/batch-times.txt")) rows answered $BATCH_ROWS
 start-up to first answer ms $STARTUP_MS
+CPU per request, in microseconds (server process from /proc, and wrk itself; both share the same $(nproc) cores):
+  echo                   server $(us_per_request "$ECHO_CPU0" "$ECHO_CPU1" "$WORK"/echo-*.txt)   wrk $(wrk_us_per_request "$WORK"/echo-*.txt)
+  price check            server $(us_per_request "$CHECK_CPU0" "$CHECK_CPU1" "$WORK"/check-*.txt)   wrk $(wrk_us_per_request "$WORK"/check-*.txt)
+  price proposal         server $(us_per_request "$PROPOSE_CPU0" "$PROPOSE_CPU1" "$WORK"/propose-*.txt)   wrk $(wrk_us_per_request "$WORK"/propose-*.txt)
 resident memory          idle $((RSS_IDLE / 1024)) MiB, after the load runs $((RSS_LOADED / 1024)) MiB
 REPORT
