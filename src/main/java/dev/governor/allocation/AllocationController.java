@@ -1,6 +1,7 @@
 package dev.governor.allocation;
 
 import dev.governor.auth.Responsibility;
+import dev.governor.http.Answers;
 import dev.governor.http.Requests;
 import io.javalin.http.Context;
 
@@ -16,19 +17,19 @@ public final class AllocationController {
     public void allocate(Context ctx) {
         Allocation allocation = service.allocate(Requests.user(ctx), Requests.jsonObject(ctx));
         ctx.header("Location", "/api/allocations/" + allocation.id());
-        ctx.status(201).json(allocation);
+        Answers.created(ctx, allocation);
     }
 
     /** One allocation with its plans; {@code ?sku=} narrows the plans to one SKU. */
     public void find(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read allocations");
-        ctx.json(service.find(Requests.id(ctx), Requests.param(ctx, "sku")));
+        Answers.json(ctx, service.find(Requests.id(ctx), Requests.param(ctx, "sku")));
     }
 
     /** Allocations newest first, filtered by status, SKU and dates (from/to, inclusive, UTC). */
     public void list(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read allocations");
-        ctx.json(service.list(Requests.filter(ctx, null), Requests.intParam(ctx, "page", 1),
+        Answers.json(ctx, service.list(Requests.filter(ctx, null), Requests.intParam(ctx, "page", 1),
                 Requests.intParam(ctx, "size", 50)));
     }
 }

@@ -4,6 +4,7 @@ import dev.governor.audit.AuditTrail;
 import dev.governor.audit.NewEvent;
 import dev.governor.auth.Responsibility;
 import dev.governor.decisionlog.ProposalLog;
+import dev.governor.http.Answers;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.FieldError;
 import dev.governor.http.Requests;
@@ -46,7 +47,7 @@ public final class ApprovalController {
             throw ApiProblem.invalid(errors);
         }
         String filterStatus = status == null ? ApprovalService.PENDING : status.equals("ALL") ? null : status;
-        ctx.json(approvals.queue(user, new ApprovalService.Filter(filterStatus, decisionType,
+        Answers.json(ctx, approvals.queue(user, new ApprovalService.Filter(filterStatus, decisionType,
                         Requests.param(ctx, "channel")), Requests.intParam(ctx, "page", 1),
                 Requests.intParam(ctx, "size", 50)));
     }
@@ -54,29 +55,29 @@ public final class ApprovalController {
     public void find(Context ctx) {
         var user = Requests.user(ctx);
         Responsibility.require(user, Responsibility.readers(), "read approval requests");
-        ctx.json(approvals.view(user, Requests.id(ctx)));
+        Answers.json(ctx, approvals.view(user, Requests.id(ctx)));
     }
 
     public void approve(Context ctx) {
-        ctx.json(approvals.approve(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
+        Answers.json(ctx, approvals.approve(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
     }
 
     public void reject(Context ctx) {
-        ctx.json(approvals.reject(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
+        Answers.json(ctx, approvals.reject(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
     }
 
     public void withdraw(Context ctx) {
-        ctx.json(approvals.withdraw(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
+        Answers.json(ctx, approvals.withdraw(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
     }
 
     public void comment(Context ctx) {
-        ctx.status(201).json(approvals.comment(Requests.user(ctx), Requests.id(ctx), Requests.jsonObject(ctx)));
+        Answers.created(ctx, approvals.comment(Requests.user(ctx), Requests.id(ctx), Requests.jsonObject(ctx)));
     }
 
     public void feed(Context ctx) {
         var user = Requests.user(ctx);
         Responsibility.require(user, Responsibility.readers(), "read the feed");
-        ctx.json(approvals.feed(user, Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
+        Answers.json(ctx, approvals.feed(user, Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
     }
 
     public void history(Context ctx) {
@@ -84,13 +85,13 @@ public final class ApprovalController {
         long id = Requests.id(ctx);
         var proposal = log.find(id).orElseThrow(() -> ApiProblem.notFound("proposal_not_found",
                 "there is no proposal " + id));
-        ctx.json(Map.of("proposalId", id, "kind", proposal.kind(), "status", proposal.status(),
+        Answers.json(ctx, Map.of("proposalId", id, "kind", proposal.kind(), "status", proposal.status(),
                 "events", audit.history(NewEvent.PROPOSAL, id)));
     }
 
     public void verify(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "verify the audit trail");
-        ctx.json(approvals.verify());
+        Answers.json(ctx, approvals.verify());
     }
 
     private static String upper(String value) {

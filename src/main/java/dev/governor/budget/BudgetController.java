@@ -1,6 +1,7 @@
 package dev.governor.budget;
 
 import dev.governor.auth.Responsibility;
+import dev.governor.http.Answers;
 import dev.governor.http.Requests;
 import io.javalin.http.Context;
 
@@ -16,28 +17,28 @@ public final class BudgetController {
     public void submit(Context ctx) {
         BudgetShiftView shift = service.submit(Requests.user(ctx), Requests.jsonObject(ctx));
         ctx.header("Location", "/api/budget-shifts/" + shift.id());
-        ctx.status(201).json(shift);
+        Answers.created(ctx, shift);
     }
 
     public void find(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read budget shifts");
-        ctx.json(service.find(Requests.id(ctx)));
+        Answers.json(ctx, service.find(Requests.id(ctx)));
     }
 
     public void history(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read budget shift histories");
-        ctx.json(service.history(Requests.id(ctx)));
+        Answers.json(ctx, service.history(Requests.id(ctx)));
     }
 
     /** Shifts newest first, filtered by status, week and line. */
     public void list(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read budget shifts");
-        ctx.json(service.list(Requests.param(ctx, "status"), Requests.param(ctx, "week"), Requests.param(ctx, "line"),
+        Answers.json(ctx, service.list(Requests.param(ctx, "status"), Requests.param(ctx, "week"), Requests.param(ctx, "line"),
                 Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
     }
 
     public void week(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read the media budget");
-        ctx.json(service.week(ctx.pathParam("isoWeek")));
+        Answers.json(ctx, service.week(ctx.pathParam("isoWeek")));
     }
 }

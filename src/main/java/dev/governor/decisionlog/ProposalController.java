@@ -1,6 +1,7 @@
 package dev.governor.decisionlog;
 
 import dev.governor.auth.Responsibility;
+import dev.governor.http.Answers;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.Requests;
 import io.javalin.http.Handler;
@@ -19,7 +20,7 @@ public final class ProposalController {
         return ctx -> {
             Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read proposals");
             long id = Requests.id(ctx);
-            ctx.json(log.find(kind, id).orElseThrow(() -> ApiProblem.notFound("proposal_not_found",
+            Answers.json(ctx, log.find(kind, id).orElseThrow(() -> ApiProblem.notFound("proposal_not_found",
                     "there is no " + kind.toLowerCase(Locale.ROOT) + " proposal " + id)));
         };
     }
@@ -27,7 +28,7 @@ public final class ProposalController {
     public Handler list(String kind) {
         return ctx -> {
             Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read proposals");
-            ctx.json(log.list(Requests.filter(ctx, kind), Requests.intParam(ctx, "page", 1),
+            Answers.json(ctx, log.list(Requests.filter(ctx, kind), Requests.intParam(ctx, "page", 1),
                     Requests.intParam(ctx, "size", 50)));
         };
     }

@@ -50,7 +50,7 @@ public final class HttpServer {
             config.http.maxRequestSize = MAX_BATCH_BODY;
             config.startup.showJavalinBanner = false;
             var routes = config.routes;
-            routes.get("/health", ctx -> ctx.json(Map.of("status", "ok", "rulesetVersion", rulesets.active().hash())));
+            routes.get("/health", ctx -> Answers.json(ctx, Map.of("status", "ok", "rulesetVersion", rulesets.active().hash())));
             routes.before("/api/*", ctx -> authenticate(ctx, users));
 
             routes.post("/api/price-checks", controllers.prices()::check);
@@ -145,7 +145,7 @@ public final class HttpServer {
         var user = users.authenticate(header.substring(7).trim())
                 .orElseThrow(() -> new ApiProblem(401, "invalid_token", "the bearer token is not valid"));
         ctx.attribute(Requests.USER, user);
-        long limit = BATCH_PATHS.contains(ctx.path()) ? MAX_BATCH_BODY : MAX_BODY;
+        long limit = bodyLimit(ctx.path());
         if (ctx.contentLength() > limit) {
             if (ctx.contentLength() <= MAX_BATCH_BODY) {
                 // read what the client is still sending, so it gets this answer instead of a reset connection
@@ -158,6 +158,11 @@ public final class HttpServer {
             throw new ApiProblem(413, "body_too_large", "the body is " + ctx.contentLength()
                     + " bytes; this endpoint takes at most " + limit);
         }
+    }
+
+    /** The most bytes a request body may carry on this path. */
+    static long bodyLimit(String path) {
+        return BATCH_PATHS.contains(path) ? MAX_BATCH_BODY : MAX_BODY;
     }
 
     private static boolean isProblem(Context ctx) {

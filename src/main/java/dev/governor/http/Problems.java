@@ -1,6 +1,5 @@
 package dev.governor.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +27,8 @@ final class Problems {
             body.put("details", extra);
         }
         try {
-            ctx.status(status).contentType(CONTENT_TYPE).result(Json.MAPPER.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
+            Answers.write(ctx, status, CONTENT_TYPE, body);
+        } catch (IllegalStateException e) {
             ctx.status(500).contentType(CONTENT_TYPE).result("{\"status\":500,\"code\":\"internal_error\"}");
         }
     }

@@ -2,18 +2,23 @@ package dev.governor.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.governor.auth.User;
 import dev.governor.decisionlog.ProposalLog;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /** Requests reads what handlers need from a request — the caller, a JSON body, ids, paging, filters — or throws an ApiProblem. */
 public final class Requests {
 
     static final String USER = "governor.user";
+    private static final String BODY = "governor.body";
 
     private Requests() {
     }
@@ -26,18 +31,50 @@ public final class Requests {
         return user;
     }
 
+    /**
+     * The body as JSON. It is parsed straight from the request stream (Javalin's {@code ctx.body()}
+     * would first copy it into buffers of its own) and kept on the request, so it is read once.
+     */
     public static JsonNode json(Context ctx) {
-        String body = ctx.body();
-        if (body.isBlank()) {
+        JsonNode body = parsedBody(ctx);
+        if (body.isMissingNode()) {
             throw new ApiProblem(400, "malformed_json", "the request has no body; send a JSON object");
         }
-        try {
-            return Json.MAPPER.readTree(body);
+        return body;
+    }
+
+    /** TooLarge says a body ran past its endpoint's limit while it was read. */
+    private static final class TooLarge extends IOException {
+    }
+
+    private static JsonNode parsedBody(Context ctx) {
+        JsonNode kept = ctx.attribute(BODY);
+        if (kept != null) {
+            return kept;
+        }
+        long limit = HttpServer.bodyLimit(ctx.path());
+        JsonNode body;
+        // bounded one byte past the limit: a body of exactly the limit ends normally, a longer one trips it
+        try (InputStream in = BoundedInputStream.builder().setInputStream(ctx.req().getInputStream())
+                .setMaxCount(limit + 1).setOnMaxCount((max, count) -> {
+                    throw new TooLarge();
+                }).get()) {
+            body = Json.MAPPER.readTree(in);
+        } catch (TooLarge e) {
+            throw new ApiProblem(413, "body_too_large", "the body is longer than " + limit
+                    + " bytes, the most this endpoint takes");
         } catch (JsonProcessingException e) {
             throw new ApiProblem(400, "malformed_json", "the body is not valid JSON: "
                     + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw new ApiProblem(400, "unreadable_body", "the body could not be read: " + e.getMessage());
         }
+        if (body == null) {
+            body = MissingNode.getInstance();
+        }
+        ctx.attribute(BODY, body);
+        return body;
     }
 
     public static JsonNode jsonObject(Context ctx) {
@@ -63,7 +100,7 @@ public final class Requests {
 
     /** The body as a JSON object, or an empty object when there is no body. */
     public static JsonNode optionalJsonObject(Context ctx) {
-        return ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : jsonObject(ctx);
+        return parsedBody(ctx).isMissingNode() ? Json.MAPPER.createObjectNode() : jsonObject(ctx);
     }
 
     /** A query parameter, or null when absent or blank. */

@@ -2,6 +2,7 @@ package dev.governor.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.http.Answers;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.Json;
 import dev.governor.http.Requests;
@@ -28,11 +29,11 @@ public final class PriceController {
     }
 
     public void check(Context ctx) {
-        ctx.json(service.check(Requests.user(ctx), Requests.jsonObject(ctx)));
+        Answers.json(ctx, service.check(Requests.user(ctx), Requests.jsonObject(ctx)));
     }
 
     public void propose(Context ctx) {
-        ctx.status(201).json(service.propose(Requests.user(ctx), Requests.jsonObject(ctx)));
+        Answers.created(ctx, service.propose(Requests.user(ctx), Requests.jsonObject(ctx)));
     }
 
     /** A JSON array of price requests (rows numbered from 1), or a CSV with a header (rows numbered as in the spreadsheet). */

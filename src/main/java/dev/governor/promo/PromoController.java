@@ -1,5 +1,6 @@
 package dev.governor.promo;
 
+import dev.governor.http.Answers;
 import dev.governor.http.Requests;
 import io.javalin.http.Context;
 
@@ -13,11 +14,11 @@ public final class PromoController {
     }
 
     public void check(Context ctx) {
-        ctx.json(service.check(Requests.user(ctx), Requests.jsonObject(ctx)));
+        Answers.json(ctx, service.check(Requests.user(ctx), Requests.jsonObject(ctx)));
     }
 
     public void propose(Context ctx) {
-        ctx.status(201).json(service.propose(Requests.user(ctx), Requests.jsonObject(ctx)));
+        Answers.created(ctx, service.propose(Requests.user(ctx), Requests.jsonObject(ctx)));
     }
 
 }

@@ -3,6 +3,7 @@ package dev.governor.reference;
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
+import dev.governor.http.Answers;
 import dev.governor.http.Requests;
 import io.javalin.http.Context;
 import java.util.EnumSet;
@@ -19,23 +20,23 @@ public final class CatalogController {
 
     public void replaceProducts(Context ctx) {
         requireFinance(Requests.user(ctx));
-        ctx.json(service.replaceProducts(ctx.bodyAsBytes()));
+        Answers.json(ctx, service.replaceProducts(ctx.bodyAsBytes()));
     }
 
     public void replacePrices(Context ctx) {
         requireFinance(Requests.user(ctx));
-        ctx.json(service.replacePrices(ctx.bodyAsBytes()));
+        Answers.json(ctx, service.replacePrices(ctx.bodyAsBytes()));
     }
 
     public void channels(Context ctx) {
         requireReader(Requests.user(ctx));
-        ctx.json(service.current().channels());
+        Answers.json(ctx, service.current().channels());
     }
 
     public void products(Context ctx) {
         requireReader(Requests.user(ctx));
         Catalog catalog = service.current();
-        ctx.json(catalog.products().stream()
+        Answers.json(ctx, catalog.products().stream()
                 .map(product -> Map.of("product", product, "prices", catalog.pricesOf(product.sku())))
                 .toList());
     }

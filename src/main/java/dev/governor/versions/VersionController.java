@@ -2,6 +2,7 @@ package dev.governor.versions;
 
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.Role;
+import dev.governor.http.Answers;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.FieldError;
 import dev.governor.http.Requests;
@@ -30,17 +31,17 @@ public final class VersionController {
 
     public void list(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read ruleset versions");
-        ctx.json(versions.list());
+        Answers.json(ctx, versions.list());
     }
 
     public void active(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read ruleset versions");
-        ctx.json(versions.active());
+        Answers.json(ctx, versions.active());
     }
 
     public void find(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read ruleset versions");
-        ctx.json(versions.get(Requests.id(ctx)));
+        Answers.json(ctx, versions.get(Requests.id(ctx)));
     }
 
     /**
@@ -58,10 +59,10 @@ public final class VersionController {
                 throw ApiProblem.invalid(List.of(FieldError.field("reason", "required",
                         "an emergency rollback needs a reason, recorded with it")));
             }
-            ctx.json(versions.emergencyRollback(user, id, reason));
+            Answers.json(ctx, versions.emergencyRollback(user, id, reason));
             return;
         }
-        ctx.status(201).json(versions.requestActivation(user, id, Requests.instant(body, "at")));
+        Answers.created(ctx, versions.requestActivation(user, id, Requests.instant(body, "at")));
     }
 
     public void diff(Context ctx) {
@@ -76,7 +77,7 @@ public final class VersionController {
                         "'against' must be a ruleset version id")));
             }
         }
-        ctx.json(versions.diff(Requests.id(ctx), other));
+        Answers.json(ctx, versions.diff(Requests.id(ctx), other));
     }
 
     /** Body: {"from": "2026-11-01", "to": "2026-11-30"} (days, inclusive, UTC) or {"last": 500}; none: the last 30 days. */
@@ -101,7 +102,7 @@ public final class VersionController {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        ctx.json(versions.impact(Requests.id(ctx), from, to, last));
+        Answers.json(ctx, versions.impact(Requests.id(ctx), from, to, last));
     }
 
     public void file(Context ctx) {
@@ -146,7 +147,7 @@ public final class VersionController {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        ctx.status(201).json(versions.upload(user, changed));
+        Answers.created(ctx, versions.upload(user, changed));
     }
 
     /** The ruleset path a part goes to: its name when that is a ruleset path, else the active file of that name. */

@@ -96,6 +96,29 @@ class BadInputApiTest {
     }
 
     @Test
+    void oversizedBodySentWithoutALengthIs413() {
+        byte[] huge = ("{\"sku\": \"" + "X".repeat(2 << 20) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // a body published from a stream goes out chunked, with no Content-Length to refuse it by
+        var answer = server.send(server.request("/api/price-proposals", Role.DTC_LEAD)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
+                .build());
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.json().get("code").asText()).isEqualTo("body_too_large");
+        assertNothingStored();
+    }
+
+    @Test
+    void bodyOfExactlyTheLimitIsRead() {
+        String prefix = "{\"sku\": \"";
+        String suffix = "\"}";
+        String body = prefix + "X".repeat((int) HttpServer.MAX_BODY - prefix.length() - suffix.length()) + suffix;
+        var answer = server.post("/api/price-checks", Role.DTC_LEAD, body);
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("code").asText()).isEqualTo("invalid_request");
+    }
+
+    @Test
     void badPagingIsAProblemNotA500() {
         assertThat(server.get("/api/price-proposals?page=0", Role.GM).json().get("code").asText()).isEqualTo("invalid_paging");
         assertThat(server.get("/api/price-proposals?size=abc", Role.GM).status()).isEqualTo(422);
