@@ -16,10 +16,13 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import java.time.Duration;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,7 @@ public final class HttpServer {
     /** Single requests stay small; batches and reference-data uploads may carry a whole catalog. */
     static final long MAX_BODY = 1L << 20;
     static final long MAX_BATCH_BODY = 64L << 20;
+    private static final List<String> CHECK_PATHS = List.of("/api/price-checks", "/api/promo-checks");
     private static final Set<String> BATCH_PATHS = Set.of("/api/price-checks/batch", "/api/catalog/products",
             "/api/catalog/prices", "/api/rulesets", "/api/allocations");
 
@@ -49,6 +53,7 @@ public final class HttpServer {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BATCH_BODY;
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setHandler(checkLimit(server.getHandler())));
             var routes = config.routes;
             routes.get("/health", ctx -> Answers.json(ctx, Map.of("status", "ok", "rulesetVersion", rulesets.active().hash())));
             routes.before("/api/*", ctx -> authenticate(ctx, users));
@@ -122,6 +127,22 @@ public final class HttpServer {
                 }
             });
         });
+    }
+
+    /**
+     * Single price and promo checks are pure CPU work; past one per core (plus one being read or
+     * written) a request waits suspended, holding no thread, until one ends. Blocking Jetty threads
+     * on the rules' own per-core limit instead kept ~30 threads parked and woken per request: under
+     * load that gave fewer checks per second and twice the p99 (docs/BENCHMARKS.md). Nothing waiting
+     * is dropped or timed out. Proposals are left out: their writes gain from many waiting together.
+     */
+    private static QoSHandler checkLimit(Handler next) {
+        QoSHandler limit = new QoSHandler(next);
+        limit.setMaxRequestCount(Runtime.getRuntime().availableProcessors() + 1);
+        limit.setMaxSuspendedRequestCount(-1);
+        limit.setMaxSuspend(Duration.ZERO);
+        limit.includePath(CHECK_PATHS.toArray(String[]::new));
+        return limit;
     }
 
     public HttpServer start(int port) {

@@ -99,10 +99,11 @@ class PriceApiTest {
                 price("COF-001", "amazon-us", "29.99"), price("GFT-004", "amazon-us", "35.00"));
         List<JsonNode> expected = bodies.stream()
                 .map(body -> server.post("/api/price-checks", Role.MARKETPLACE_LEAD, body).json()).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        // as many at once as the load test's connections: most wait for the per-core limit on checks
+        ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             List<Future<Boolean>> answers = new ArrayList<>();
-            for (int i = 0; i < 400; i++) {
+            for (int i = 0; i < 800; i++) {
                 int which = i % bodies.size();
                 answers.add(pool.submit(() -> server.post("/api/price-checks", Role.MARKETPLACE_LEAD, bodies.get(which))
                         .json().equals(expected.get(which))));
