@@ -1,4 +1,4 @@
-# Shared by the load scripts: start `java -jar target/governor.jar serve --demo` on a fresh database in
+# Shared by the load scripts. start_governor PORT: start `java -jar target/governor.jar serve --demo` on a fresh database in
 # $WORK on port $1, wait until it answers, and read the demo tokens it printed.
 # Sets GOVERNOR_LOG; token ROLE-NAME (e.g. token marketplace-lead) prints that demo user's token.
 start_governor() {
@@ -7,3 +7,5 @@ start_governor() {
   until curl -sf -o /dev/null "localhost:$1/health"; do sleep 0.1; done
 }
 token() { awk "/demo user demo-$1 / {print \$NF}" "$GOVERNOR_LOG"; }
+# CPU seconds (user + system) process $1 has used so far, from /proc
+cpu_seconds() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / t}' "/proc/$1/stat"; }

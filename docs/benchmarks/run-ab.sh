@@ -12,8 +12,9 @@ WORK=$(mktemp -d)
 ECHO_PORT=7091
 LUA=docs/benchmarks/price-check.lua
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-us_per_request() { awk -v a="$1" -v b="$2" -v n="$3" -v t="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f us", (b - a) * 1e6 / t / n}'; }
+source docs/benchmarks/lib.sh
+# microseconds of CPU per request from CPU seconds before and after, and the requests answered
+us_per_request() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.1f us", (b - a) * 1e6 / n}'; }
 
 ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test > /dev/null
 java -cp "target/test-classes:target/classes:$(cat "$WORK/cp.txt")" dev.governor.bench.EchoServer $ECHO_PORT > "$WORK/echo.log" 2>&1 &
@@ -35,15 +36,15 @@ for i in "${!ports[@]}"; do
   WRK_PATH=${PATH_UNDER_TEST:-/api/price-checks} TOKEN=${tokens[$i]} wrk -t2 -c32 -d40s -s $LUA "http://127.0.0.1:${ports[$i]}" > /dev/null
 done
 for round in $(seq "$ROUNDS"); do
-  before=$(cpu_ticks $ECHO_PID)
+  before=$(cpu_seconds $ECHO_PID)
   out=$(WRK_PATH=/echo wrk -t2 -c32 -d"${SECONDS_PER_RUN}"s -s $LUA http://127.0.0.1:$ECHO_PORT)
   echo_rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
-  line="round $round  echo $echo_rps req/s $(us_per_request "$before" "$(cpu_ticks $ECHO_PID)" "$(awk '/requests in/ {print $1}' <<< "$out")")"
+  line="round $round  echo $echo_rps req/s $(us_per_request "$before" "$(cpu_seconds $ECHO_PID)" "$(awk '/requests in/ {print $1}' <<< "$out")")"
   for i in "${!ports[@]}"; do
-    before=$(cpu_ticks "${pids[$i]}")
+    before=$(cpu_seconds "${pids[$i]}")
     out=$(WRK_PATH=${PATH_UNDER_TEST:-/api/price-checks} TOKEN=${tokens[$i]} wrk -t2 -c32 -d"${SECONDS_PER_RUN}"s --latency -s $LUA "http://127.0.0.1:${ports[$i]}")
     rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
-    line="$line | ${names[$i]} $rps req/s p99 $(awk '$1 == "99%" {print $2}' <<< "$out") $(awk -v a="$rps" -v b="$echo_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}') $(us_per_request "$before" "$(cpu_ticks "${pids[$i]}")" "$(awk '/requests in/ {print $1}' <<< "$out")")"
+    line="$line | ${names[$i]} $rps req/s p99 $(awk '$1 == "99%" {print $2}' <<< "$out") $(awk -v a="$rps" -v b="$echo_rps" 'BEGIN {printf "%.0f%%", 100 * a / b}') $(us_per_request "$before" "$(cpu_seconds "${pids[$i]}")" "$(awk '/requests in/ {print $1}' <<< "$out")")"
   done
   echo "$line"
 done

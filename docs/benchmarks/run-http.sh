@@ -12,11 +12,10 @@ ECHO_PORT=7091
 PORT=7092
 LUA=docs/benchmarks/price-check.lua
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+source docs/benchmarks/lib.sh
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 rps() { awk '/Requests\/sec/ {print $2}'; }
-# CPU seconds (user + system) a process has used so far, from /proc
-cpu_seconds() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / t}' "/proc/$1/stat"; }
 # run wrk, keeping its output in $1 and the CPU seconds wrk itself used in $1.cpu (bash's time keyword)
 measure() { local out=$1; shift; local TIMEFORMAT='%U %S'; { time wrk "$@" > "$out"; } 2> "$out.cpu"; }
 # microseconds of CPU per answered request: server_us_per_request PID_CPU_BEFORE PID_CPU_AFTER FILES...

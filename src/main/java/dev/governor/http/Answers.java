@@ -28,12 +28,7 @@ public final class Answers {
     }
 
     static void write(Context ctx, int status, String contentType, Object value) {
-        byte[] body;
-        try {
-            body = Json.MAPPER.writeValueAsBytes(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("an answer could not be written as JSON", e);
-        }
+        byte[] body = Json.bytes(value);
         ctx.status(status).contentType(contentType);
         // Javalin's output stream still gzips a large answer for a client that asks for it; Jetty
         // sends the length of an answer that fits its buffer, and chunks a longer one

@@ -21,6 +21,15 @@ public final class Json {
     private Json() {
     }
 
+    /** The value as JSON bytes (UTF-8), as answers are sent. */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The value as JSON text. */
     public static String write(Object value) {
         try {

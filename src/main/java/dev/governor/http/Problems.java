@@ -28,7 +28,7 @@ final class Problems {
         }
         try {
             Answers.write(ctx, status, CONTENT_TYPE, body);
-        } catch (IllegalStateException e) {
+        } catch (java.io.UncheckedIOException e) {
             ctx.status(500).contentType(CONTENT_TYPE).result("{\"status\":500,\"code\":\"internal_error\"}");
         }
     }
