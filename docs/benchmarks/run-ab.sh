@@ -30,10 +30,10 @@ for i in "${!ports[@]}"; do
   until curl -sf -o /dev/null "localhost:${ports[$i]}/health"; do sleep 0.2; done
   tokens+=("$(awk '/demo user demo-marketplace-lead/ {print $NF}' "$WORK/${ports[$i]}.log")")
 done
-# warm-up: the JIT needs about a minute of load to compile what Drools generates
-WRK_PATH=/echo wrk -t2 -c32 -d20s -s $LUA http://127.0.0.1:$ECHO_PORT > /dev/null
+# warm-up until each JIT has settled: what Drools generates takes one to three minutes of load to compile
+WRK_PATH=/echo warm_up $ECHO_PID http://127.0.0.1:$ECHO_PORT
 for i in "${!ports[@]}"; do
-  WRK_PATH=${PATH_UNDER_TEST:-/api/price-checks} TOKEN=${tokens[$i]} wrk -t2 -c32 -d40s -s $LUA "http://127.0.0.1:${ports[$i]}" > /dev/null
+  WRK_PATH=${PATH_UNDER_TEST:-/api/price-checks} TOKEN=${tokens[$i]} warm_up "${pids[$i]}" "http://127.0.0.1:${ports[$i]}"
 done
 for round in $(seq "$ROUNDS"); do
   before=$(cpu_seconds $ECHO_PID)

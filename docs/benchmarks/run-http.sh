@@ -39,9 +39,9 @@ echo "== baseline: JSON echo on the same Javalin set-up, serving beside Governor
 java -cp "target/test-classes:target/classes:$(cat "$WORK/cp.txt")" dev.governor.bench.EchoServer $ECHO_PORT > "$WORK/echo.log" 2>&1 &
 ECHO_PID=$!
 until curl -sf -o /dev/null -X POST -d '{}' localhost:$ECHO_PORT/echo; do sleep 0.2; done
-# warm-up: Drools generates many classes, and the JIT needs about a minute of load to compile them
-WRK_PATH=/echo wrk -t2 -c32 -d60s -s $LUA http://127.0.0.1:$ECHO_PORT > /dev/null
-TOKEN=$MP_TOKEN wrk -t2 -c32 -d60s -s $LUA http://127.0.0.1:$PORT > /dev/null
+# warm-up until each JIT has settled: Drools generates many classes, and they take one to three minutes of load
+WRK_PATH=/echo warm_up $ECHO_PID http://127.0.0.1:$ECHO_PORT
+TOKEN=$MP_TOKEN warm_up $GOV_PID http://127.0.0.1:$PORT
 # the echo and the checks take turns, so a slower minute on this shared machine falls on both alike
 ECHO_CPU=0; CHECK_CPU=0
 for i in $(seq "$REPEATS"); do
