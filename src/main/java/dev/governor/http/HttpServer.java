@@ -16,13 +16,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
-import java.time.Duration;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.handler.QoSHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,16 +131,12 @@ public final class HttpServer {
      * Single price and promo checks are pure CPU work; past one per core (plus one being read or
      * written) a request waits suspended, holding no thread, until one ends. Blocking Jetty threads
      * on the rules' own per-core limit instead kept ~30 threads parked and woken per request: under
-     * load that gave fewer checks per second and twice the p99 (docs/BENCHMARKS.md). Nothing waiting
-     * is dropped or timed out. Proposals are left out: their writes gain from many waiting together.
+     * load that gave fewer checks per second and twice the p99 (docs/BENCHMARKS.md). Past
+     * {@link CheckQueue#WAITING} waiting, a check is answered 503 at once. Proposals are left out:
+     * their writes gain from many waiting together.
      */
-    private static QoSHandler checkLimit(Handler next) {
-        QoSHandler limit = new QoSHandler(next);
-        limit.setMaxRequestCount(Runtime.getRuntime().availableProcessors() + 1);
-        limit.setMaxSuspendedRequestCount(-1);
-        limit.setMaxSuspend(Duration.ZERO);
-        limit.includePath(CHECK_PATHS.toArray(String[]::new));
-        return limit;
+    private static CheckQueue checkLimit(Handler next) {
+        return new CheckQueue(next, Runtime.getRuntime().availableProcessors() + 1, CheckQueue.WAITING, CHECK_PATHS);
     }
 
     public HttpServer start(int port) {

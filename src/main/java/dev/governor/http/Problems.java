@@ -14,6 +14,15 @@ final class Problems {
     }
 
     static void write(Context ctx, int status, String code, String detail, List<?> errors, Object extra) {
+        try {
+            Answers.write(ctx, status, CONTENT_TYPE, body(status, code, detail, errors, extra));
+        } catch (java.io.UncheckedIOException e) {
+            ctx.status(500).contentType(CONTENT_TYPE).result("{\"status\":500,\"code\":\"internal_error\"}");
+        }
+    }
+
+    /** The problem document itself, for answers written outside a Javalin context. */
+    static Map<String, Object> body(int status, String code, String detail, List<?> errors, Object extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:governor:problem:" + code);
         body.put("title", io.javalin.http.HttpStatus.forStatus(status).getMessage());
@@ -26,10 +35,6 @@ final class Problems {
         if (extra != null) {
             body.put("details", extra);
         }
-        try {
-            Answers.write(ctx, status, CONTENT_TYPE, body);
-        } catch (java.io.UncheckedIOException e) {
-            ctx.status(500).contentType(CONTENT_TYPE).result("{\"status\":500,\"code\":\"internal_error\"}");
-        }
+        return body;
     }
 }
