@@ -26,11 +26,8 @@ final class CheckQueue extends QoSHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckQueue.class);
 
-    private final int waiting;
-
     CheckQueue(Handler next, int running, int waiting, List<String> paths) {
         super(next);
-        this.waiting = waiting;
         setMaxRequestCount(running);
         setMaxSuspendedRequestCount(waiting);
         setMaxSuspend(Duration.ZERO);
@@ -39,8 +36,8 @@ final class CheckQueue extends QoSHandler {
 
     @Override
     protected void reject(Request request, Response response, Callback callback, int status) {
-        answer(response, callback, 503, "overloaded", waiting + " checks are already waiting for a turn; retry in a"
-                + " second, or send many price changes at once to POST /api/price-checks/batch");
+        answer(response, callback, 503, "overloaded", getMaxSuspendedRequestCount() + " checks are already waiting"
+                + " for a turn; retry in a second, or send many price changes at once to POST /api/price-checks/batch");
     }
 
     @Override
@@ -49,7 +46,7 @@ final class CheckQueue extends QoSHandler {
             answer(response, callback, 503, "overloaded", "the check waited too long for a turn; retry in a second");
         } else {
             LOG.error("a waiting check failed when its turn came ({})", status, failure);
-            answer(response, callback, 500, "internal_error", "Governor failed to answer; the failure is logged");
+            answer(response, callback, 500, "internal_error", Problems.INTERNAL_ERROR_DETAIL);
         }
     }
 

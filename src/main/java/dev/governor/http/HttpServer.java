@@ -109,8 +109,7 @@ public final class HttpServer {
                             List.of(), null));
             routes.exception(Exception.class, (failure, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), failure);
-                Problems.write(ctx, 500, "internal_error", "Governor failed to answer; the failure is logged",
-                        List.of(), null);
+                Problems.write(ctx, 500, "internal_error", Problems.INTERNAL_ERROR_DETAIL, List.of(), null);
             });
             routes.error(404, ctx -> {
                 if (!isProblem(ctx)) {

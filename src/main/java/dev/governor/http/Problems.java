@@ -10,6 +10,9 @@ final class Problems {
 
     static final String CONTENT_TYPE = "application/problem+json";
 
+    /** The detail of every 500: what failed is in the log, never in the answer. */
+    static final String INTERNAL_ERROR_DETAIL = "Governor failed to answer; the failure is logged";
+
     private Problems() {
     }
 
