@@ -28,6 +28,7 @@ import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.RulesetCompiler;
 import dev.governor.ruleset.RulesetFiles;
+import dev.governor.ruleset.CheckGroups;
 import dev.governor.ruleset.Rulesets;
 import dev.governor.store.Database;
 import dev.governor.versions.ExampleCases;
@@ -55,12 +56,15 @@ public final class Governor implements AutoCloseable {
     private final ExampleCases examples;
     private final RulesetVersions versions;
     private final ScheduledExecutorService sweeper;
+    private final CheckGroups checkGroups;
     /** The ruleset the caller compiled and keeps (tests), never closed here; null when Governor compiled its own. */
     private final Ruleset compiledByCaller;
 
     private Governor(Database database, Users users, Rulesets rulesets, HttpServer server, ApprovalService approvals,
-                     ExampleCases examples, RulesetVersions versions, Ruleset compiledByCaller) {
+                     ExampleCases examples, RulesetVersions versions, CheckGroups checkGroups,
+                     Ruleset compiledByCaller) {
         this.database = database;
+        this.checkGroups = checkGroups;
         this.users = users;
         this.rulesets = rulesets;
         this.server = server;
@@ -100,6 +104,7 @@ public final class Governor implements AutoCloseable {
      */
     private static Governor start(Settings settings, RulesetFiles shipped, Ruleset compiled, Clock clock) {
         Database database = Database.open(settings.database());
+        CheckGroups checkGroups = null;
         try {
             CatalogService catalog = new CatalogService(database);
             catalog.seedIfEmpty(settings.home().resolve("samples/reference"));
@@ -125,9 +130,11 @@ public final class Governor implements AutoCloseable {
             examples.checkWith(Offer.PROMO, promos::evaluateWith);
             examples.checkWith(BudgetService.EXAMPLE_KIND, budget::evaluateWith);
             examples.runWith(AllocationExamples.KIND, new AllocationExamples(catalog));
+            checkGroups = new CheckGroups("checks", Runtime.getRuntime().availableProcessors(),
+                    CheckGroups.WAITING, CheckGroups.MAX_GROUP);
             var controllers = new HttpServer.Controllers(
-                    new PriceController(prices),
-                    new PromoController(promos),
+                    new PriceController(prices, checkGroups),
+                    new PromoController(promos, checkGroups),
                     new ProposalController(log),
                     new CatalogController(catalog),
                     new ApprovalController(approvals, audit, log),
@@ -136,8 +143,11 @@ public final class Governor implements AutoCloseable {
                     new BudgetController(budget));
             HttpServer server = new HttpServer(users, rulesets, controllers).start(settings.port());
             versions.rearm();
-            return new Governor(database, users, rulesets, server, approvals, examples, versions, compiled);
+            return new Governor(database, users, rulesets, server, approvals, examples, versions, checkGroups, compiled);
         } catch (RuntimeException e) {
+            if (checkGroups != null) {
+                checkGroups.close();
+            }
             database.close();
             throw e;
         }
@@ -205,6 +215,7 @@ public final class Governor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.stop();
+        checkGroups.close();
         versions.close();
         if (rulesets.active() != compiledByCaller) {
             rulesets.active().close();

@@ -3,6 +3,9 @@ package dev.governor.http;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * Answers writes every JSON answer straight to the response, serialised once into bytes (Jackson
@@ -20,6 +23,16 @@ public final class Answers {
     /** 200 with the value as JSON. */
     public static void json(Context ctx, Object value) {
         write(ctx, 200, JSON, value);
+    }
+
+    /**
+     * 200 with the value as JSON once {@code value} completes (its failure is answered as any other).
+     * The answer is written on one of Jetty's own threads, never on the thread that completed the
+     * value, so a client slow to read its answer holds up only a thread of the server's pool.
+     */
+    public static void jsonLater(Context ctx, CompletableFuture<?> value) {
+        Executor pool = ServletContextRequest.getServletContextRequest(ctx.req()).getComponents().getExecutor();
+        ctx.future(() -> value.thenAcceptAsync(answer -> json(ctx, answer), pool));
     }
 
     /** 201 with the value (the record just created) as JSON. */

@@ -20,7 +20,6 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,6 @@ public final class HttpServer {
     /** Single requests stay small; batches and reference-data uploads may carry a whole catalog. */
     static final long MAX_BODY = 1L << 20;
     static final long MAX_BATCH_BODY = 64L << 20;
-    private static final List<String> CHECK_PATHS = List.of("/api/price-checks", "/api/promo-checks");
     private static final Set<String> BATCH_PATHS = Set.of("/api/price-checks/batch", "/api/catalog/products",
             "/api/catalog/prices", "/api/rulesets", "/api/allocations");
 
@@ -51,7 +49,6 @@ public final class HttpServer {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BATCH_BODY;
             config.startup.showJavalinBanner = false;
-            config.jetty.modifyServer(server -> server.setHandler(checkLimit(server.getHandler())));
             var routes = config.routes;
             routes.get("/health", ctx -> Answers.json(ctx, Map.of("status", "ok", "rulesetVersion", rulesets.active().hash())));
             routes.before("/api/*", ctx -> authenticate(ctx, users));
@@ -101,9 +98,13 @@ public final class HttpServer {
             routes.put("/api/catalog/products", controllers.catalog()::replaceProducts);
             routes.put("/api/catalog/prices", controllers.catalog()::replacePrices);
 
-            routes.exception(ApiProblem.class, (problem, ctx) ->
-                    Problems.write(ctx, problem.status(), problem.code(), problem.getMessage(), problem.errors(),
-                            problem.extra()));
+            routes.exception(ApiProblem.class, (problem, ctx) -> {
+                if (problem.status() == 503) {
+                    ctx.header("Retry-After", "1");
+                }
+                Problems.write(ctx, problem.status(), problem.code(), problem.getMessage(), problem.errors(),
+                            problem.extra());
+            });
             routes.exception(HttpResponseException.class, (problem, ctx) ->
                     Problems.write(ctx, problem.getStatus(), codeFor(problem.getStatus()), problem.getMessage(),
                             List.of(), null));
@@ -124,18 +125,6 @@ public final class HttpServer {
                 }
             });
         });
-    }
-
-    /**
-     * Single price and promo checks are pure CPU work; past one per core (plus one being read or
-     * written) a request waits suspended, holding no thread, until one ends. Blocking Jetty threads
-     * on the rules' own per-core limit instead kept ~30 threads parked and woken per request: under
-     * load that gave fewer checks per second and twice the p99 (docs/BENCHMARKS.md). Past
-     * {@link CheckQueue#WAITING} waiting, a check is answered 503 at once. Proposals are left out:
-     * their writes gain from many waiting together.
-     */
-    private static CheckQueue checkLimit(Handler next) {
-        return new CheckQueue(next, Runtime.getRuntime().availableProcessors() + 1, CheckQueue.WAITING, CHECK_PATHS);
     }
 
     public HttpServer start(int port) {

@@ -24,8 +24,7 @@ final class Problems {
         }
     }
 
-    /** The problem document itself, for answers written outside a Javalin context. */
-    static Map<String, Object> body(int status, String code, String detail, List<?> errors, Object extra) {
+    private static Map<String, Object> body(int status, String code, String detail, List<?> errors, Object extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "urn:governor:problem:" + code);
         body.put("title", io.javalin.http.HttpStatus.forStatus(status).getMessage());

@@ -7,6 +7,7 @@ import dev.governor.http.ApiProblem;
 import dev.governor.http.Json;
 import dev.governor.http.Requests;
 import dev.governor.reference.CatalogCsv;
+import dev.governor.ruleset.CheckGroups;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -23,13 +24,15 @@ public final class PriceController {
             "effectivefrom", "effectiveFrom", "currency", "currency", "adcostperunit", "adCostPerUnit");
 
     private final PriceService service;
+    private final CheckGroups groups;
 
-    public PriceController(PriceService service) {
+    public PriceController(PriceService service, CheckGroups groups) {
         this.service = service;
+        this.groups = groups;
     }
 
     public void check(Context ctx) {
-        Answers.json(ctx, service.check(Requests.user(ctx), Requests.jsonObject(ctx)));
+        Answers.jsonLater(ctx, service.checkLater(Requests.user(ctx), Requests.jsonObject(ctx), groups));
     }
 
     public void propose(Context ctx) {

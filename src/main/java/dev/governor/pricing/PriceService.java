@@ -14,6 +14,7 @@ import dev.governor.http.FieldError;
 import dev.governor.http.JsonFields;
 import dev.governor.reference.Catalog;
 import dev.governor.reference.CatalogService;
+import dev.governor.ruleset.CheckGroups;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.RulesetHistory;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** PriceService answers "may I set this price?" — as a check, a recorded proposal, or a whole batch. */
@@ -58,11 +60,23 @@ public final class PriceService {
      * was in force then — for disputes about what the rules said at the time.
      */
     public Evaluation check(User user, JsonNode body) {
+        return checkLater(user, body, null).join();
+    }
+
+    /**
+     * Validates and authorises a check at once (a bad or forbidden request throws), then answers it
+     * in a group with the other checks waiting in {@code groups}, or alone when {@code groups} is null.
+     */
+    public CompletableFuture<Evaluation> checkLater(User user, JsonNode body, CheckGroups groups) {
         Ruleset ruleset = rulesets.asOf(dev.governor.http.Requests.instant(body, "asOf"), history);
         PriceRequest request = parse(body);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check prices on " + request.channel().code() + " (" + request.channel().engine() + ")");
-        return evaluate(ruleset, request);
+        if (groups == null) {
+            return CompletableFuture.completedFuture(evaluate(ruleset, request));
+        }
+        Catalog catalog = catalogs.current();
+        return groups.submit(ruleset, (ref, facts) -> PriceFacts.add(ref, request, catalog, facts));
     }
 
     /**

@@ -2,19 +2,22 @@ package dev.governor.promo;
 
 import dev.governor.http.Answers;
 import dev.governor.http.Requests;
+import dev.governor.ruleset.CheckGroups;
 import io.javalin.http.Context;
 
 /** PromoController is the HTTP face of promo checks and promo proposals. */
 public final class PromoController {
 
     private final PromoService service;
+    private final CheckGroups groups;
 
-    public PromoController(PromoService service) {
+    public PromoController(PromoService service, CheckGroups groups) {
         this.service = service;
+        this.groups = groups;
     }
 
     public void check(Context ctx) {
-        Answers.json(ctx, service.check(Requests.user(ctx), Requests.jsonObject(ctx)));
+        Answers.jsonLater(ctx, service.checkLater(Requests.user(ctx), Requests.jsonObject(ctx), groups));
     }
 
     public void propose(Context ctx) {

@@ -18,6 +18,7 @@ import dev.governor.reference.Catalog;
 import dev.governor.reference.CatalogService;
 import dev.governor.reference.Channel;
 import dev.governor.reference.Product;
+import dev.governor.ruleset.CheckGroups;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.RulesetHistory;
@@ -26,6 +27,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** PromoService answers "may I run this promo?" — as a check or as a recorded proposal. */
 public final class PromoService {
@@ -52,11 +54,25 @@ public final class PromoService {
      * was in force then — for disputes about what the rules said at the time.
      */
     public Evaluation check(User user, JsonNode body) {
+        return checkLater(user, body, null).join();
+    }
+
+    /**
+     * Validates and authorises a check at once (a bad or forbidden request throws), reads the approved
+     * promos it is judged against, then answers it in a group with the other checks waiting in
+     * {@code groups}, or alone when {@code groups} is null.
+     */
+    public CompletableFuture<Evaluation> checkLater(User user, JsonNode body, CheckGroups groups) {
         Ruleset ruleset = rulesets.asOf(dev.governor.http.Requests.instant(body, "asOf"), history);
         PromoRequest request = parse(body);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check promos on " + request.channel().code() + " (" + request.channel().engine() + ")");
-        return evaluate(ruleset, request);
+        if (groups == null) {
+            return CompletableFuture.completedFuture(evaluate(ruleset, request));
+        }
+        Catalog catalog = catalogs.current();
+        List<ApprovedPromo> approved = approvedAround(request);
+        return groups.submit(ruleset, (ref, facts) -> addFacts(ref, request, approved, catalog, facts));
     }
 
     /**
@@ -95,18 +111,27 @@ public final class PromoService {
     }
 
     private Evaluation evaluate(Ruleset ruleset, PromoRequest request) {
-        // every 90-day period that holds a day of the promo lies within 89 days either side of it
-        return evaluate(ruleset, request, log.approvedPromos(request.skus(), request.start().minusDays(89),
-                request.end().plusDays(89)));
+        return evaluate(ruleset, request, approvedAround(request));
+    }
+
+    /** The approved promos a request is judged against: every 90-day period that holds a day of it lies within 89 days either side. */
+    private List<ApprovedPromo> approvedAround(PromoRequest request) {
+        return log.approvedPromos(request.skus(), request.start().minusDays(89), request.end().plusDays(89));
     }
 
     private Evaluation evaluate(Ruleset ruleset, PromoRequest request, List<ApprovedPromo> history) {
-        Catalog catalog = catalogs.current();
-        Channel channel = request.channel();
         List<Object> facts = new ArrayList<>();
+        addFacts(0, request, history, catalogs.current(), facts);
+        return ruleset.evaluateRequest(facts);
+    }
+
+    /** Adds the facts of one promo request, every one tagged with {@code ref}: per SKU the offer, its terms and its recorded promos. */
+    private static void addFacts(int ref, PromoRequest request, List<ApprovedPromo> history, Catalog catalog,
+                                 List<Object> facts) {
+        Channel channel = request.channel();
         for (Product product : request.products()) {
             BigDecimal regular = catalog.priceOn(product.sku(), channel.code(), request.start()).orElseThrow();
-            Offer offer = new Offer(0, Offer.PROMO, product.sku(), product.brand(), product.category(),
+            Offer offer = new Offer(ref, Offer.PROMO, product.sku(), product.brand(), product.category(),
                     product.launchDate(), channel.code(), channel.engine(), promoPrice(regular, request.discountPercent()),
                     product.unitCost(), channel.referralPercent(), channel.fulfilmentFee(), channel.paymentPercent(),
                     channel.returnRatePercent(), channel.costPerReturn(), BigDecimal.ZERO);
@@ -120,7 +145,6 @@ public final class PromoService {
                 }
             }
         }
-        return ruleset.evaluateRequest(facts);
     }
 
     private PromoRequest parse(JsonNode body) {

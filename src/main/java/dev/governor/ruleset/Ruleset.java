@@ -61,7 +61,13 @@ public final class Ruleset implements AutoCloseable {
 
     /** Evaluates the facts of one request, all tagged ref 0, and answers for it. */
     public Evaluation evaluateRequest(List<?> facts) {
-        return evaluations(evaluate(facts)).getOrDefault(0, new Evaluation(Verdict.APPROVED, List.of(), List.of(), hash));
+        return answerFor(evaluations(evaluate(facts)), 0);
+    }
+
+    /** The evaluation for request {@code ref}: approved with no findings when the rules said nothing about it. */
+    Evaluation answerFor(Map<Integer, Evaluation> evaluations, int ref) {
+        Evaluation evaluation = evaluations.get(ref);
+        return evaluation != null ? evaluation : new Evaluation(Verdict.APPROVED, List.of(), List.of(), hash);
     }
 
     /**

@@ -33,6 +33,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -56,6 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PriceCheckBenchmark {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final int GROUP = 16;
 
     private Path folder;
     private Database database;
@@ -113,6 +115,24 @@ public class PriceCheckBenchmark {
     public Evaluation governorPriceCheck() {
         JsonNode request = requests.get(next++ % requests.size());
         return service.check(lead, request);
+    }
+
+    /**
+     * Sixteen checks evaluated in one rules session, as the HTTP server groups waiting checks under
+     * load (CheckGroups); the score is checks per second.
+     */
+    @Benchmark
+    @OperationsPerInvocation(GROUP)
+    public int governorChecksInGroupsOf16() {
+        List<JsonNode> rows = new ArrayList<>(GROUP);
+        List<Integer> numbers = new ArrayList<>(GROUP);
+        for (int k = 0; k < GROUP; k++) {
+            rows.add(requests.get(next++ % requests.size()));
+            numbers.add(k + 1);
+        }
+        int[] answered = {0};
+        service.checkBatch(lead, rows, numbers, row -> answered[0]++);
+        return answered[0];
     }
 
     /** The floor: a MAP look-up (SKU, category, brand) and a contribution-margin floor, by hand, on the same requests. */

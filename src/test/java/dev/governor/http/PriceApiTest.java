@@ -99,7 +99,7 @@ class PriceApiTest {
                 price("COF-001", "amazon-us", "29.99"), price("GFT-004", "amazon-us", "35.00"));
         List<JsonNode> expected = bodies.stream()
                 .map(body -> server.post("/api/price-checks", Role.MARKETPLACE_LEAD, body).json()).toList();
-        // as many at once as the load test's connections: most wait for the per-core limit on checks
+        // as many at once as the load test's connections: most wait, and are evaluated in groups
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
             List<Future<Boolean>> answers = new ArrayList<>();
