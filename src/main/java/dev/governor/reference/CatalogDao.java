@@ -70,17 +70,23 @@ interface CatalogDao {
               and applied_at is null and superseded_by is null
             """;
 
-    @SqlUpdate("""
+    String MAKE_CURRENT = """
             insert into current_prices (sku, channel, price) values (:sku, :channel, :price)
             on conflict (sku, channel) do update set price = excluded.price
-            """)
+            """;
+
+    String MARK_APPLIED = "update scheduled_prices set applied_at = :at where proposal_id = :id and applied_at is null";
+
+    String PRODUCT_COUNT = "select count(*) from products where sku = :sku";
+
+    @SqlUpdate(MAKE_CURRENT)
     void makeCurrent(@BindMethods ScheduledPrice price);
 
-    @SqlUpdate("update scheduled_prices set applied_at = :at where proposal_id = :id and applied_at is null")
+    @SqlUpdate(MARK_APPLIED)
     int markApplied(@org.jdbi.v3.sqlobject.customizer.Bind("id") long proposalId,
                     @org.jdbi.v3.sqlobject.customizer.Bind("at") java.time.Instant at);
 
-    @SqlQuery("select count(*) from products where sku = :sku")
+    @SqlQuery(PRODUCT_COUNT)
     int productCount(@org.jdbi.v3.sqlobject.customizer.Bind("sku") String sku);
 
     @SqlQuery("select count(*) from channels")

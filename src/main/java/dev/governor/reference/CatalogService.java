@@ -129,10 +129,9 @@ public final class CatalogService {
         if (!isDue(price, current(), now)) {
             return false;
         }
-        CatalogDao dao = handle.attach(CatalogDao.class);
-        if (dao.productCount(price.sku()) > 0) {
-            dao.makeCurrent(price);
-            dao.markApplied(price.proposalId(), now);
+        if (handle.createQuery(CatalogDao.PRODUCT_COUNT).bind("sku", price.sku()).mapTo(Integer.class).one() > 0) {
+            handle.createUpdate(CatalogDao.MAKE_CURRENT).bindMethods(price).execute();
+            handle.createUpdate(CatalogDao.MARK_APPLIED).bind("id", price.proposalId()).bind("at", now).execute();
             return true;
         }
         return false;

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
@@ -36,6 +37,8 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<PendingWrite<?>> queue = new LinkedBlockingQueue<>();
     private final Path file;
     private final List<Runnable> rollbackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The writer's own connection, kept between turns with its compiled statements; used only holding the turn. */
+    private Handle writerHandle;
 
     private Database(Path file, HikariDataSource dataSource) {
         this.file = file;
@@ -135,7 +138,7 @@ public final class Database implements AutoCloseable {
         while (queue.drainTo(batch, MAX_GROUP) > 0) {
             List<Object> results = new ArrayList<>(batch.size());
             try {
-                jdbi.useTransaction(handle -> {
+                writerHandle().useTransaction(handle -> {
                     for (PendingWrite<?> pending : batch) {
                         // plain SQL: Jdbi forgets a savepoint once it is rolled back to, and SQLite
                         // keeps it until it is released
@@ -154,8 +157,10 @@ public final class Database implements AutoCloseable {
                     batch.get(i).complete(results.get(i));
                 }
             } catch (RuntimeException | Error failure) {
-                // nobody queued in this batch may be left waiting, whatever broke the transaction
+                // nobody queued in this batch may be left waiting, whatever broke the transaction;
+                // the next turn starts on a fresh connection
                 rolledBack();
+                closeWriterHandle();
                 batch.forEach(pending -> pending.fail(failure));
             } finally {
                 batch.clear();
@@ -202,12 +207,37 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private Handle writerHandle() {
+        if (writerHandle == null) {
+            writerHandle = jdbi.open();
+            writerHandle.setStatementBuilder(new StatementCache());
+        }
+        return writerHandle;
+    }
+
+    private void closeWriterHandle() {
+        if (writerHandle != null) {
+            try {
+                writerHandle.close();
+            } catch (RuntimeException ignored) {
+                // a broken connection is dropped either way
+            }
+            writerHandle = null;
+        }
+    }
+
     public <R, X extends Exception> R read(HandleCallback<R, X> work) throws X {
         return jdbi.withHandle(work);
     }
 
     @Override
     public void close() {
+        writer.lock();
+        try {
+            closeWriterHandle();
+        } finally {
+            writer.unlock();
+        }
         dataSource.close();
     }
 }

@@ -120,4 +120,32 @@ class DatabaseTest {
             assertThat(inserted).isEqualTo(1);
         }
     }
+
+    @Test
+    void theWritersKeptStatementsServeEveryTurnAndANestedUseOfTheSameSql() {
+        try (Database database = Database.open(folder.resolve("g.db"))) {
+            String insert = "insert into users (name, created_at) values (:name, '2026-12-01')";
+            for (int turn = 0; turn < 50; turn++) {
+                int n = turn;
+                database.write(handle -> handle.createUpdate(insert).bind("name", "user-" + n).execute());
+            }
+            String names = "select name from users where name like 'user-%' order by name";
+            List<String> pairs = database.write(handle -> {
+                List<String> seen = new ArrayList<>();
+                // the same SQL again while its first result is still open: a statement of its own
+                try (var outer = handle.createQuery(names).mapTo(String.class).iterator()) {
+                    while (outer.hasNext()) {
+                        String name = outer.next();
+                        int count = handle.createQuery(names).mapTo(String.class).list().size();
+                        seen.add(name + "/" + count);
+                    }
+                }
+                return seen;
+            });
+            assertThat(pairs).hasSize(50).allMatch(pair -> pair.endsWith("/50"));
+            int stored = database.read(handle -> handle.createQuery("select count(*) from users where name like 'user-%'")
+                    .mapTo(Integer.class).one());
+            assertThat(stored).isEqualTo(50);
+        }
+    }
 }
