@@ -130,7 +130,8 @@ public final class Governor implements AutoCloseable {
             examples.checkWith(Offer.PROMO, promos::evaluateWith);
             examples.checkWith(BudgetService.EXAMPLE_KIND, budget::evaluateWith);
             examples.runWith(AllocationExamples.KIND, new AllocationExamples(catalog));
-            checkGroups = new CheckGroups("checks", Runtime.getRuntime().availableProcessors(),
+            // one core is left to the HTTP threads that read checks and write their answers
+            checkGroups = new CheckGroups("checks", Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                     CheckGroups.WAITING, CheckGroups.MAX_GROUP);
             var controllers = new HttpServer.Controllers(
                     new PriceController(prices, checkGroups),

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CheckGroups answers single checks in groups: each request waits in one bounded queue, and one
- * worker per core takes every request waiting (up to {@code maxGroup}) and evaluates them together
+ * CheckGroups answers single checks in groups: each request waits in one bounded queue, and each
+ * of a few workers takes every request waiting (up to {@code maxGroup}) and evaluates them together
  * in one rules session, each request's facts tagged with its own ref, as a batch is. Under load this
  * pays the session's set-up once per group instead of once per check, and runs the rules many times
  * in a row on hot caches. A request that arrives alone is evaluated alone, at once.
