@@ -83,7 +83,13 @@ public final class CheckGroups implements AutoCloseable {
                 return;
             }
             queue.drainTo(group, maxGroup - 1);
-            answer(group);
+            try {
+                answer(group);
+            } catch (RuntimeException | Error unexpected) {
+                // the worker must outlive anything one group does, or every later check would wait forever
+                LOG.error("answering a group of {} checks failed", group.size(), unexpected);
+                group.forEach(job -> job.answer().completeExceptionally(unexpected));
+            }
             group.clear();
         }
     }

@@ -6,8 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
@@ -21,9 +21,28 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 final class StatementCache implements StatementBuilder {
 
+    /** Most statements kept: the writer's own SQL is a few dozen texts; SQL built per call (IN lists) must not pile up. */
+    static final int KEPT = 128;
+
     private final DefaultStatementBuilder fresh = new DefaultStatementBuilder();
-    private final Map<String, PreparedStatement> cached = new HashMap<>();
     private final Map<Statement, Boolean> inUse = new IdentityHashMap<>();
+    /** Statements dropped from the cache while in use: their users close them. */
+    private final Map<Statement, Boolean> dropped = new IdentityHashMap<>();
+    private final Map<String, PreparedStatement> cached = new LinkedHashMap<>(KEPT, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() <= KEPT) {
+                return false;
+            }
+            // the least recently used goes; one still in use is closed by its user instead
+            if (inUse.containsKey(eldest.getValue())) {
+                dropped.put(eldest.getValue(), Boolean.TRUE);
+            } else {
+                closeQuietly(eldest.getValue());
+            }
+            return true;
+        }
+    };
 
     @Override
     public Statement create(Connection conn, StatementContext ctx) throws SQLException {
@@ -52,7 +71,7 @@ final class StatementCache implements StatementBuilder {
 
     @Override
     public void close(Connection conn, String sql, Statement statement) throws SQLException {
-        if (inUse.remove(statement) == null) {
+        if (inUse.remove(statement) == null || dropped.remove(statement) != null) {
             fresh.close(conn, sql, statement);
             return;
         }
@@ -64,14 +83,17 @@ final class StatementCache implements StatementBuilder {
     /** The handle is closing: every kept statement goes with it. */
     @Override
     public void close(Connection conn) {
-        for (PreparedStatement statement : cached.values()) {
-            try {
-                statement.close();
-            } catch (SQLException ignored) {
-                // the connection is closing anyway, and takes its statements with it
-            }
-        }
+        cached.values().forEach(StatementCache::closeQuietly);
         cached.clear();
         inUse.clear();
+        dropped.clear();
+    }
+
+    private static void closeQuietly(Statement statement) {
+        try {
+            statement.close();
+        } catch (SQLException ignored) {
+            // a statement that cannot be closed goes with its connection
+        }
     }
 }

@@ -143,6 +143,17 @@ class DatabaseTest {
                 return seen;
             });
             assertThat(pairs).hasSize(50).allMatch(pair -> pair.endsWith("/50"));
+            // more distinct SQL texts than the writer keeps, then the first ones again: evicted and re-made
+            List<Integer> sums = database.write(handle -> {
+                List<Integer> seen = new ArrayList<>();
+                for (int round = 0; round < 2; round++) {
+                    for (int n = 0; n < StatementCache.KEPT * 2; n++) {
+                        seen.add(handle.createQuery("select " + n + " + :one").bind("one", 1).mapTo(Integer.class).one());
+                    }
+                }
+                return seen;
+            });
+            assertThat(sums).hasSize(StatementCache.KEPT * 4).startsWith(1, 2, 3).endsWith(StatementCache.KEPT * 2);
             int stored = database.read(handle -> handle.createQuery("select count(*) from users where name like 'user-%'")
                     .mapTo(Integer.class).one());
             assertThat(stored).isEqualTo(50);
