@@ -50,7 +50,12 @@ public final class Facts {
         }
 
         public Offer build() {
-            return new Offer(0, kind, sku, brand, category, launch, channel, engine, new BigDecimal(price),
+            return build(0);
+        }
+
+        /** The offer of request {@code ref}, as several requests evaluated in one session are told apart. */
+        public Offer build(int ref) {
+            return new Offer(ref, kind, sku, brand, category, launch, channel, engine, new BigDecimal(price),
                     new BigDecimal(cost), new BigDecimal(referral), new BigDecimal(fee), BigDecimal.ZERO,
                     BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
         }

@@ -11,6 +11,7 @@ import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.decisionlog.ProposalLog;
 import dev.governor.guardrail.Finding;
+import dev.governor.guardrail.Offer;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.Json;
 import dev.governor.pricing.PriceService;
@@ -120,6 +121,40 @@ class CheckGroupsTest {
                         "PARITY_BUYBOX_RISK", "PARITY_DTC_UNDERCUT", "PROMO_BELOW_MAP", "PROMO_TOO_DEEP");
     }
 
+    /**
+     * The same SKU on the same channel in every request, each with approved promos of its own: a rule
+     * that matched another request's recorded promos would change the answers.
+     */
+    @Test
+    void promoChecksAgainstTheirOwnApprovedPromosGetTheirLoneAnswersInAGroup() {
+        List<CheckGroups.Facts> requests = List.of(
+                promo("10", "2026-11-27", "2026-11-30", 41, "dtc-webstore", "DTC", "10", "2026-11-30", "2026-12-02"),
+                promo("10", "2026-11-27", "2026-11-30", 42, "dtc-webstore", "DTC", "10", "2026-12-01", "2026-12-02"),
+                promo("10", "2026-11-01", "2026-11-11", 3, "dtc-webstore", "DTC", "10", "2026-10-01", "2026-10-20"),
+                promo("10", "2026-11-01", "2026-11-10", 4, "dtc-webstore", "DTC", "10", "2026-10-01", "2026-10-20"),
+                promo("25", "2026-11-27", "2026-11-30", 9, "amazon-us", "MARKETPLACE", "14", "2026-11-20", "2026-11-30"),
+                promo("25", "2026-11-27", "2026-11-30", 10, "amazon-us", "MARKETPLACE", "15", "2026-11-20", "2026-11-30"));
+        List<Evaluation> alone = new ArrayList<>();
+        for (CheckGroups.Facts request : requests) {
+            List<Object> facts = new ArrayList<>();
+            request.add(0, facts);
+            alone.add(ruleset.evaluateRequest(facts));
+        }
+        groups = new CheckGroups("test", 1, 1024, 64);
+        holdTheWorker();
+        List<CompletableFuture<Evaluation>> grouped = requests.stream()
+                .map(request -> groups.submit(ruleset, request)).toList();
+        release.countDown();
+
+        assertThat(grouped.stream().map(CompletableFuture::join).toList()).isEqualTo(alone);
+        assertThat(alone.stream().map(evaluation -> evaluation.findings().stream().map(Finding::code).toList()))
+                .anyMatch(codes -> codes.contains("PROMO_STACKING"))
+                .anyMatch(codes -> codes.contains("PROMO_FREQUENCY"))
+                .anyMatch(codes -> codes.contains("PROMO_CHANNEL_CONFLICT"))
+                .anyMatch(codes -> !codes.contains("PROMO_STACKING") && !codes.contains("PROMO_FREQUENCY")
+                        && !codes.contains("PROMO_CHANNEL_CONFLICT"));
+    }
+
     @Test
     void aCheckThatBreaksItsGroupFailsAloneAndTheOthersAreAnswered() {
         groups = new CheckGroups("test", 1, 1024, 64);
@@ -189,6 +224,19 @@ class CheckGroupsTest {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A DTC promo on TEA-002 with one approved promo recorded against it. */
+    private static CheckGroups.Facts promo(String discount, String start, String end, long approvedId, String channel,
+                                           String engine, String approvedDiscount, String approvedStart,
+                                           String approvedEnd) {
+        return (ref, facts) -> {
+            Offer offer = dev.governor.Facts.promoOffer().build(ref);
+            facts.add(offer);
+            facts.add(dev.governor.Facts.terms(offer, discount, start, end));
+            facts.add(dev.governor.Facts.approved(offer, approvedId, channel, engine, approvedDiscount, approvedStart,
+                    approvedEnd));
+        };
     }
 
     private static String price(String sku, String channel, String price) {
