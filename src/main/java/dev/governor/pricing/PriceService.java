@@ -72,11 +72,10 @@ public final class PriceService {
         PriceRequest request = parse(body);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check prices on " + request.channel().code() + " (" + request.channel().engine() + ")");
-        if (groups == null) {
-            return CompletableFuture.completedFuture(evaluate(ruleset, request));
-        }
         Catalog catalog = catalogs.current();
-        return groups.submit(ruleset, (ref, facts) -> PriceFacts.add(ref, request, catalog, facts));
+        CheckGroups.Facts facts = (ref, list) -> PriceFacts.add(ref, request, catalog, list);
+        return groups == null ? CompletableFuture.completedFuture(CheckGroups.alone(ruleset, facts))
+                : groups.submit(ruleset, facts);
     }
 
     /**

@@ -67,12 +67,11 @@ public final class PromoService {
         PromoRequest request = parse(body);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check promos on " + request.channel().code() + " (" + request.channel().engine() + ")");
-        if (groups == null) {
-            return CompletableFuture.completedFuture(evaluate(ruleset, request));
-        }
         Catalog catalog = catalogs.current();
         List<ApprovedPromo> approved = approvedAround(request);
-        return groups.submit(ruleset, (ref, facts) -> addFacts(ref, request, approved, catalog, facts));
+        CheckGroups.Facts facts = (ref, list) -> addFacts(ref, request, approved, catalog, list);
+        return groups == null ? CompletableFuture.completedFuture(CheckGroups.alone(ruleset, facts))
+                : groups.submit(ruleset, facts);
     }
 
     /**

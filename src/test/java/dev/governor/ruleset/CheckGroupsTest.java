@@ -134,12 +134,7 @@ class CheckGroupsTest {
                 promo("10", "2026-11-01", "2026-11-10", 4, "dtc-webstore", "DTC", "10", "2026-10-01", "2026-10-20"),
                 promo("25", "2026-11-27", "2026-11-30", 9, "amazon-us", "MARKETPLACE", "14", "2026-11-20", "2026-11-30"),
                 promo("25", "2026-11-27", "2026-11-30", 10, "amazon-us", "MARKETPLACE", "15", "2026-11-20", "2026-11-30"));
-        List<Evaluation> alone = new ArrayList<>();
-        for (CheckGroups.Facts request : requests) {
-            List<Object> facts = new ArrayList<>();
-            request.add(0, facts);
-            alone.add(ruleset.evaluateRequest(facts));
-        }
+        List<Evaluation> alone = requests.stream().map(request -> CheckGroups.alone(ruleset, request)).toList();
         groups = new CheckGroups("test", 1, 1024, 64);
         holdTheWorker();
         List<CompletableFuture<Evaluation>> grouped = requests.stream()
