@@ -164,10 +164,6 @@ public final class PriceService {
         return new BatchSummary(ruleset.hash(), rows.size(), summary);
     }
 
-    private Evaluation evaluate(PriceRequest request) {
-        return evaluate(rulesets.active(), request);
-    }
-
     private Evaluation evaluate(Ruleset ruleset, PriceRequest request) {
         List<Object> facts = new ArrayList<>();
         PriceFacts.add(0, request, catalogs.current(), facts);

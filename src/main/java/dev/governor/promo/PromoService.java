@@ -105,10 +105,6 @@ public final class PromoService {
         return regular.multiply(HUNDRED.subtract(discountPercent)).divide(HUNDRED, 2, RoundingMode.HALF_UP);
     }
 
-    private Evaluation evaluate(PromoRequest request) {
-        return evaluate(rulesets.active(), request);
-    }
-
     private Evaluation evaluate(Ruleset ruleset, PromoRequest request) {
         return evaluate(ruleset, request, approvedAround(request));
     }
