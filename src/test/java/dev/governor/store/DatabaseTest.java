@@ -34,37 +34,120 @@ class DatabaseTest {
     @Test
     void aFailingWriteIsRolledBackAloneAndTheOthersCommit() throws Exception {
         try (Database database = Database.open(folder.resolve("g.db"))) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<?>> writes = new ArrayList<>();
-                for (int i = 0; i < 400; i++) {
-                    int n = i;
-                    writes.add(pool.submit(() -> database.write(handle -> {
-                        handle.execute("insert into users (name, created_at) values (?, '2026-11-22')", "user-" + n);
-                        if (n % 10 == 0) {
-                            // a foreign key to a user that does not exist: this piece fails
-                            handle.execute("insert into user_roles (user_id, role) values (999999, 'gm')");
-                        }
-                        return n;
-                    })));
-                }
-                int failed = 0;
-                for (Future<?> write : writes) {
-                    try {
-                        write.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        failed++;
-                    }
-                }
-                assertThat(failed).isEqualTo(40);
-            } finally {
-                pool.shutdownNow();
-            }
+            // every tenth piece inserts a foreign key to a user that does not exist, so it fails
+            int failed = failedOf(database, 400, "user-", "", n -> n % 10 == 0);
+            assertThat(failed).isEqualTo(40);
             int users = database.read(handle -> handle.createQuery("select count(*) from users").mapTo(Integer.class).one());
             int failedUser = database.read(handle -> handle.createQuery(
                     "select count(*) from users where name = 'user-10'").mapTo(Integer.class).one());
             assertThat(users).isEqualTo(360);
             assertThat(failedUser).isZero();
+        }
+    }
+
+    @Test
+    void aFailingPieceIsRolledBackAloneWhenTheGroupsSubJournalOutgrowsItsSpillSize() throws Exception {
+        // pieces of about 40 KB each: one group's savepoints journal far more than SQLite's 64 KiB, so the
+        // sub-journal spills to a temporary file; rolling back to a savepoint must still undo exactly its piece
+        String bulk = "x".repeat(40_000);
+        try (Database database = Database.open(folder.resolve("g.db"))) {
+            assertThat(failedOf(database, 120, "", bulk, n -> n % 7 == 3)).isEqualTo(17);
+            List<Integer> kept = database.read(handle -> handle.createQuery(
+                    "select cast(substr(name, 1, length(name) - 40000) as integer) from users where length(name) > 40000")
+                    .mapTo(Integer.class).list());
+            assertThat(kept).hasSize(103).noneMatch(n -> n % 7 == 3);
+        }
+    }
+
+    /**
+     * Writes {@code count} users named prefix + n + suffix from 8 threads at once, so they commit in groups;
+     * piece n also inserts a role for a user that does not exist when {@code failing} says so, which
+     * fails it. Answers how many writes failed.
+     */
+    private static int failedOf(Database database, int count, String prefix, String suffix,
+                                java.util.function.IntPredicate failing) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                writes.add(pool.submit(() -> database.write(handle -> {
+                    handle.execute("insert into users (name, created_at) values (?, '2026-12-01')", prefix + n + suffix);
+                    if (failing.test(n)) {
+                        handle.execute("insert into user_roles (user_id, role) values (999999, 'gm')");
+                    }
+                    return n;
+                })));
+            }
+            int failed = 0;
+            for (Future<?> write : writes) {
+                try {
+                    write.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed++;
+                }
+            }
+            return failed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aGroupWithAFailingPieceIsRolledBackWholeAndRunAgainSoEachOtherPieceCommitsOnce() throws Exception {
+        try (Database database = Database.open(folder.resolve("g.db"))) {
+            ExecutorService pool = Executors.newFixedThreadPool(7);
+            try {
+                java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+                // the first writer holds the turn until six more have queued: those six are the next group
+                Future<Integer> holder = pool.submit(() -> database.write(handle -> {
+                    holding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return handle.execute("insert into users (name, created_at) values ('holder', '2026-12-01')");
+                }));
+                holding.await();
+                java.util.concurrent.atomic.AtomicIntegerArray runs = new java.util.concurrent.atomic.AtomicIntegerArray(6);
+                List<Future<Integer>> group = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    int n = i;
+                    group.add(pool.submit(() -> database.write(handle -> {
+                        runs.incrementAndGet(n);
+                        handle.execute("insert into users (name, created_at) values (?, '2026-12-01')", "g-" + n);
+                        if (n == 3) {
+                            handle.execute("insert into user_roles (user_id, role) values (999999, 'gm')");
+                        }
+                        return n;
+                    })));
+                    while (database.waiting() < n + 1) {
+                        // queued one by one, so the group runs them in this order
+                        Thread.sleep(2);
+                    }
+                }
+                release.countDown();
+                assertThat(holder.get()).isEqualTo(1);
+                for (int i = 0; i < 6; i++) {
+                    if (i == 3) {
+                        Future<Integer> failing = group.get(i);
+                        assertThatThrownBy(failing::get).hasMessageContaining("FOREIGN KEY");
+                    } else {
+                        assertThat(group.get(i).get()).isEqualTo(i);
+                    }
+                }
+                // the pieces before the failing one ran twice (the group was rolled back and run again),
+                // the ones after it once; each committed row is there exactly once
+                assertThat(runs.get(0)).isEqualTo(2);
+                assertThat(runs.get(5)).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            List<String> names = database.read(handle -> handle.createQuery(
+                    "select name from users where name = 'holder' or name like 'g-%' order by name").mapTo(String.class).list());
+            assertThat(names).containsExactly("g-0", "g-1", "g-2", "g-4", "g-5", "holder");
         }
     }
 
