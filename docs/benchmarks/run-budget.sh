@@ -30,9 +30,9 @@ for i in $(seq 100); do
   curl -s -o /dev/null -X POST localhost:$PORT/api/budget-shifts -H "Authorization: Bearer $TOKEN" \
     -d '{"week":"2027-W10","fromLine":"google-shopping","toLine":"meta-prospecting","amount":10,"marginalRoas":3}'
 done
-# warm-up of both paths (Drools classes, JIT)
-WRK_PATH=/api/price-proposals wrk -t2 -c32 -d20s -s $LUA http://127.0.0.1:$PORT > /dev/null
-wrk -t2 -c32 -d20s -s $LUA http://127.0.0.1:$PORT > /dev/null
+# warm-up of both paths until the JIT has settled (Drools classes, the write path)
+WRK_PATH=/api/price-proposals warm_up $GOVERNOR_PID http://127.0.0.1:$PORT
+warm_up $GOVERNOR_PID http://127.0.0.1:$PORT
 for i in $(seq "$REPEATS"); do
   WRK_PATH=/api/price-proposals wrk -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$PORT > "$WORK/propose-$i.txt"
   wrk -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$PORT > "$WORK/shift-$i.txt"

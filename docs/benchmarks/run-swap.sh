@@ -13,7 +13,7 @@ source docs/benchmarks/lib.sh
 start_governor $PORT
 MP=$(token marketplace-lead); FINANCE=$(token finance); GM=$(token gm)
 OLD=$(curl -s localhost:$PORT/api/rulesets/active -H "Authorization: Bearer $FINANCE" | python3 -c 'import json,sys; print(json.load(sys.stdin)["hash"][:12])')
-TOKEN=$MP wrk -t2 -c32 -d20s -s docs/benchmarks/swap.lua http://127.0.0.1:$PORT > /dev/null   # warm-up
+TOKEN=$MP LUA=docs/benchmarks/swap.lua warm_up $GOVERNOR_PID http://127.0.0.1:$PORT
 TOKEN=$MP wrk -t2 -c32 -d40s --latency -s docs/benchmarks/swap.lua http://127.0.0.1:$PORT > "$WORK/wrk.txt" &
 WRK=$!
 sleep 15
