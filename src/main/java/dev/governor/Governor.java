@@ -199,7 +199,13 @@ public final class Governor implements AutoCloseable {
                 LOG.info("{} approval request(s) expired", expired);
             }
         } catch (RuntimeException e) {
-            LOG.error("the sweep of expired requests and due prices failed; it runs again in {} s", SWEEP_SECONDS, e);
+            if (sweeper.isShutdown()) {
+                // stopped by close, say mid-way through compiling a version due now: nothing was changed
+                // half-way, and the next start sweeps again
+                LOG.info("the sweep was stopped by the shutdown; the next start sweeps again ({})", e.toString());
+            } else {
+                LOG.error("the sweep of expired requests and due prices failed; it runs again in {} s", SWEEP_SECONDS, e);
+            }
         }
     }
 
