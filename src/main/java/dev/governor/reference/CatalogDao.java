@@ -64,6 +64,20 @@ interface CatalogDao {
             values (:proposalId, :sku, :channel, :price, :effectiveFrom, :approvedAt)
             """;
 
+    /** A price due now, recorded as applied when its SKU is in the catalog (else it waits, as SCHEDULE does). */
+    String SCHEDULE_APPLIED = """
+            insert into scheduled_prices (proposal_id, sku, channel, price, effective_from, approved_at, applied_at)
+            values (:proposalId, :sku, :channel, :price, :effectiveFrom, :approvedAt,
+                    (select :at where exists (select 1 from products where sku = :sku)))
+            """;
+
+    /** MAKE_CURRENT when the SKU is in the catalog: one row changed, else none. */
+    String MAKE_CURRENT_IF_LISTED = """
+            insert into current_prices (sku, channel, price)
+            select :sku, :channel, :price where exists (select 1 from products where sku = :sku)
+            on conflict (sku, channel) do update set price = excluded.price
+            """;
+
     String SUPERSEDE = """
             update scheduled_prices set superseded_by = :proposalId
             where sku = :sku and channel = :channel and effective_from = :effectiveFrom and proposal_id <> :proposalId

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -123,18 +124,25 @@ public final class CatalogService {
      * {@link #applyDuePrices} once its effective date has come in the channel's time zone.
      */
     public boolean approvePrice(Handle handle, ScheduledPrice price, Instant now) {
-        // the fluent API on the writer's hot path: attaching a SQL object per write is costly there
-        handle.createUpdate(CatalogDao.SCHEDULE).bindMethods(price).execute();
-        handle.createUpdate(CatalogDao.SUPERSEDE).bindMethods(price).execute();
-        if (!isDue(price, current(), now)) {
-            return false;
+        // the fluent API and plain binds on the writer's hot path: attaching a SQL object, or binding a
+        // record's methods, per write is costly there. A price due now is recorded applied and made
+        // current by the same two statements, each only when its SKU is in the catalog.
+        boolean due = isDue(price, current(), now);
+        Update schedule = onDate(handle.createUpdate(due ? CatalogDao.SCHEDULE_APPLIED : CatalogDao.SCHEDULE), price)
+                .bind("price", price.price()).bind("approvedAt", price.approvedAt());
+        if (due) {
+            schedule.bind("at", now);
         }
-        if (handle.createQuery(CatalogDao.PRODUCT_COUNT).bind("sku", price.sku()).mapTo(Integer.class).one() > 0) {
-            handle.createUpdate(CatalogDao.MAKE_CURRENT).bindMethods(price).execute();
-            handle.createUpdate(CatalogDao.MARK_APPLIED).bind("id", price.proposalId()).bind("at", now).execute();
-            return true;
-        }
-        return false;
+        schedule.execute();
+        onDate(handle.createUpdate(CatalogDao.SUPERSEDE), price).execute();
+        return due && handle.createUpdate(CatalogDao.MAKE_CURRENT_IF_LISTED).bind("sku", price.sku())
+                .bind("channel", price.channel()).bind("price", price.price()).execute() == 1;
+    }
+
+    /** Binds which proposal sets a price for which SKU, channel and date. */
+    private static Update onDate(Update update, ScheduledPrice price) {
+        return update.bind("proposalId", price.proposalId()).bind("sku", price.sku()).bind("channel", price.channel())
+                .bind("effectiveFrom", price.effectiveFrom());
     }
 
     /**
