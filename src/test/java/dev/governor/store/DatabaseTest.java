@@ -152,6 +152,47 @@ class DatabaseTest {
     }
 
     @Test
+    void theHolderOfTheTurnLeavesItOnceItsOwnWorkIsCommittedAndTheNextWriterCommitsItself() throws Exception {
+        try (Database database = Database.open(folder.resolve("g.db"))) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+                Thread[] ranOn = new Thread[2];
+                // the first writer's work, once in its group, waits until the second writer has queued
+                Future<Thread> first = pool.submit(() -> {
+                    database.write(handle -> {
+                        ranOn[0] = Thread.currentThread();
+                        holding.countDown();
+                        while (database.waiting() < 1) {
+                            Thread.onSpinWait();
+                        }
+                        return handle.execute("insert into users (name, created_at) values ('first', '2026-12-01')");
+                    });
+                    return Thread.currentThread();
+                });
+                holding.await();
+                Future<Thread> second = pool.submit(() -> {
+                    database.write(handle -> {
+                        ranOn[1] = Thread.currentThread();
+                        return handle.execute("insert into users (name, created_at) values ('second', '2026-12-01')");
+                    });
+                    return Thread.currentThread();
+                });
+                Thread firstThread = first.get();
+                Thread secondThread = second.get();
+                assertThat(ranOn[0]).isSameAs(firstThread);
+                // the first writer did not stay to commit the second's work: the second took the turn
+                assertThat(ranOn[1]).isSameAs(secondThread).isNotSameAs(firstThread);
+            } finally {
+                pool.shutdownNow();
+            }
+            int users = database.read(handle -> handle.createQuery("select count(*) from users where name in ('first', 'second')")
+                    .mapTo(Integer.class).one());
+            assertThat(users).isEqualTo(2);
+        }
+    }
+
+    @Test
     void theFailureReachesTheWriterWhoseWorkFailed() {
         try (Database database = Database.open(folder.resolve("g.db"))) {
             assertThatThrownBy(() -> database.write(handle -> handle.execute("insert into nowhere values (1)")))
