@@ -72,10 +72,7 @@ public final class PriceService {
         PriceRequest request = parse(body);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check prices on " + request.channel().code() + " (" + request.channel().engine() + ")");
-        Catalog catalog = catalogs.current();
-        CheckGroups.Facts facts = (ref, list) -> PriceFacts.add(ref, request, catalog, list);
-        return groups == null ? CompletableFuture.completedFuture(CheckGroups.alone(ruleset, facts))
-                : groups.submit(ruleset, facts);
+        return CheckGroups.answer(groups, ruleset, facts(request));
     }
 
     /**
@@ -165,9 +162,13 @@ public final class PriceService {
     }
 
     private Evaluation evaluate(Ruleset ruleset, PriceRequest request) {
-        List<Object> facts = new ArrayList<>();
-        PriceFacts.add(0, request, catalogs.current(), facts);
-        return ruleset.evaluateRequest(facts);
+        return CheckGroups.alone(ruleset, facts(request));
+    }
+
+    /** The facts of one price request against today's catalog, tagged with the ref they are given. */
+    private CheckGroups.Facts facts(PriceRequest request) {
+        Catalog catalog = catalogs.current();
+        return (ref, list) -> PriceFacts.add(ref, request, catalog, list);
     }
 
     private PriceRequest parse(JsonNode body) {

@@ -67,11 +67,7 @@ public final class PromoService {
         PromoRequest request = parse(body);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check promos on " + request.channel().code() + " (" + request.channel().engine() + ")");
-        Catalog catalog = catalogs.current();
-        List<ApprovedPromo> approved = approvedAround(request);
-        CheckGroups.Facts facts = (ref, list) -> addFacts(ref, request, approved, catalog, list);
-        return groups == null ? CompletableFuture.completedFuture(CheckGroups.alone(ruleset, facts))
-                : groups.submit(ruleset, facts);
+        return CheckGroups.answer(groups, ruleset, facts(request, approvedAround(request)));
     }
 
     /**
@@ -115,9 +111,13 @@ public final class PromoService {
     }
 
     private Evaluation evaluate(Ruleset ruleset, PromoRequest request, List<ApprovedPromo> history) {
-        List<Object> facts = new ArrayList<>();
-        addFacts(0, request, history, catalogs.current(), facts);
-        return ruleset.evaluateRequest(facts);
+        return CheckGroups.alone(ruleset, facts(request, history));
+    }
+
+    /** The facts of one promo request against today's catalog and the given recorded promos, tagged with the ref they are given. */
+    private CheckGroups.Facts facts(PromoRequest request, List<ApprovedPromo> history) {
+        Catalog catalog = catalogs.current();
+        return (ref, list) -> addFacts(ref, request, history, catalog, list);
     }
 
     /** Adds the facts of one promo request, every one tagged with {@code ref}: per SKU the offer, its terms and its recorded promos. */

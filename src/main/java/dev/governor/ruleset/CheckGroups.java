@@ -57,6 +57,11 @@ public final class CheckGroups implements AutoCloseable {
         }
     }
 
+    /** The answer to one request: in a group with the checks waiting in {@code groups}, or alone at once when it is null. */
+    public static CompletableFuture<Evaluation> answer(CheckGroups groups, Ruleset ruleset, Facts facts) {
+        return groups == null ? CompletableFuture.completedFuture(alone(ruleset, facts)) : groups.submit(ruleset, facts);
+    }
+
     /** Evaluates one request alone, at once, from the same facts a group would take: tagged ref 0. */
     public static Evaluation alone(Ruleset ruleset, Facts facts) {
         List<Object> list = new ArrayList<>();

@@ -52,12 +52,10 @@ class ApprovePriceTest {
     void aPriceDueNowForASkuNoLongerInTheCatalogWaitsAndLeavesTheCurrentPricesAlone() {
         try (Database database = Database.open(folder.resolve("g.db"))) {
             CatalogService catalogs = seeded(database);
-            int pricesBefore = database.read(handle -> handle.createQuery("select count(*) from current_prices")
-                    .mapTo(Integer.class).one());
+            int pricesBefore = currentPriceCount(database);
             assertThat(approve(database, catalogs, 1, "GONE-001", "9.99", LocalDate.parse("2026-12-01"))).isFalse();
             assertThat(row(database, 1)).containsEntry("applied_at", null);
-            int pricesAfter = database.read(handle -> handle.createQuery("select count(*) from current_prices")
-                    .mapTo(Integer.class).one());
+            int pricesAfter = currentPriceCount(database);
             assertThat(pricesAfter).isEqualTo(pricesBefore);
         }
     }
@@ -88,6 +86,10 @@ class ApprovePriceTest {
         return database.read(handle -> handle.createQuery(
                 "select price from current_prices where sku = ? and channel = 'amazon-us'").bind(0, sku)
                 .mapTo(String.class).one());
+    }
+
+    private static int currentPriceCount(Database database) {
+        return database.read(handle -> handle.createQuery("select count(*) from current_prices").mapTo(Integer.class).one());
     }
 
     private static Map<String, Object> row(Database database, long proposalId) {
