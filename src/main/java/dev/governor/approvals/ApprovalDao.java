@@ -25,6 +25,7 @@ interface ApprovalDao {
                                            content_hash, route_id, requested_by, activate_at, created_at, expires_at)
             values (:subjectType, :subjectId, :decisionType, :channel, 'PENDING', :signOffs, :contentHash, :routeId,
                     :requestedBy, :activateAt, :createdAt, :expiresAt)
+            returning id
             """;
 
     String COLUMNS = """

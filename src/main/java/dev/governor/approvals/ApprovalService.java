@@ -24,6 +24,7 @@ import dev.governor.ruleset.Evaluation;
 import dev.governor.ruleset.Routing;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.store.Database;
+import dev.governor.store.Prepared;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -134,13 +135,12 @@ public final class ApprovalService {
             evaluated.put("status", status);
             evaluated.put("route", routeDetail(routing));
             if (evaluation.verdict() == Verdict.PENDING_APPROVAL) {
-                long requestId = handle.createUpdate(ApprovalDao.INSERT_REQUEST).bind("subjectType", RequestRow.PROPOSAL)
-                        .bind("subjectId", id).bind("routeId", routeId).bind("requestedBy", user.id())
-                        .bind("activateAt", (Instant) null)
-                        .bind("decisionType", decisionType).bind("channel", proposal.channel())
-                        .bind("signOffs", routing.signOffs()).bind("contentHash", written.contentHash())
-                        .bind("createdAt", now).bind("expiresAt", expiresAt)
-                        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                long requestId = Prepared.queryLong(handle, ApprovalDao.INSERT_REQUEST, insert -> insert
+                        .set("subjectType", RequestRow.PROPOSAL).set("subjectId", id).set("routeId", routeId)
+                        .set("requestedBy", user.id()).set("activateAt", null)
+                        .set("decisionType", decisionType).set("channel", proposal.channel())
+                        .set("signOffs", routing.signOffs()).set("contentHash", written.contentHash())
+                        .set("createdAt", now).set("expiresAt", expiresAt));
                 evaluated.put("approvalRequest", requestId);
                 evaluated.put("expiresAt", expiresAt.toString());
             }
@@ -190,13 +190,12 @@ public final class ApprovalService {
     public long openRequest(Handle handle, String subjectType, long subjectId, long routeId, Routing routing, User by,
                             String contentHash, Instant now, Instant deadline) {
         Instant expiresAt = now.plus(Duration.ofDays(routing.expiresAfterDays()));
-        return handle.createUpdate(ApprovalDao.INSERT_REQUEST).bind("subjectType", subjectType)
-                .bind("subjectId", subjectId).bind("routeId", routeId).bind("requestedBy", by.id())
-                .bind("activateAt", (Instant) null).bind("decisionType", routing.decisionType())
-                .bind("channel", (String) null).bind("signOffs", routing.signOffs())
-                .bind("contentHash", contentHash).bind("createdAt", now)
-                .bind("expiresAt", deadline != null && deadline.isBefore(expiresAt) ? deadline : expiresAt)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        return Prepared.queryLong(handle, ApprovalDao.INSERT_REQUEST, insert -> insert.set("subjectType", subjectType)
+                .set("subjectId", subjectId).set("routeId", routeId).set("requestedBy", by.id())
+                .set("activateAt", null).set("decisionType", routing.decisionType())
+                .set("channel", null).set("signOffs", routing.signOffs())
+                .set("contentHash", contentHash).set("createdAt", now)
+                .set("expiresAt", deadline != null && deadline.isBefore(expiresAt) ? deadline : expiresAt));
     }
 
     /** The route as the audit trail records it: roles by letter, sign-offs and the table row. */
@@ -242,13 +241,12 @@ public final class ApprovalService {
         String routeHash = AuditTrail.sha256(routeJson);
         long requestId = database.write(handle -> {
             long routeId = routeId(handle, routing, routeJson, routeHash);
-            long id = handle.createUpdate(ApprovalDao.INSERT_REQUEST).bind("subjectType", RequestRow.RULESET)
-                    .bind("subjectId", versionId).bind("routeId", routeId).bind("requestedBy", user.id())
-                    .bind("activateAt", at).bind("decisionType", ApprovalCase.RULESET_ACTIVATION)
-                    .bind("channel", (String) null).bind("signOffs", routing.signOffs())
-                    .bind("contentHash", versionHash).bind("createdAt", now)
-                    .bind("expiresAt", now.plus(Duration.ofDays(routing.expiresAfterDays())))
-                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            long id = Prepared.queryLong(handle, ApprovalDao.INSERT_REQUEST, insert -> insert
+                    .set("subjectType", RequestRow.RULESET).set("subjectId", versionId).set("routeId", routeId)
+                    .set("requestedBy", user.id()).set("activateAt", at)
+                    .set("decisionType", ApprovalCase.RULESET_ACTIVATION).set("channel", null)
+                    .set("signOffs", routing.signOffs()).set("contentHash", versionHash).set("createdAt", now)
+                    .set("expiresAt", now.plus(Duration.ofDays(routing.expiresAfterDays()))));
             audit.append(handle, new NewEvent("submitted", RequestRow.RULESET, versionId, user, responsible.id(), null,
                     versionHash, detail("approvalRequest", id, "decisionType", ApprovalCase.RULESET_ACTIVATION,
                             "activateAt", at == null ? "on approval" : at.toString(), "route", routeDetail(routing))));

@@ -3,6 +3,7 @@ package dev.governor.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.governor.http.Json;
 import dev.governor.store.Database;
+import dev.governor.store.Prepared;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -84,10 +85,13 @@ public final class AuditTrail {
                     event.role(), event.comment(), event.rulesetVersion(), detail, last.hash(), hash));
             last = new Head(seq, hash);
         }
-        // the fluent API: attaching a SQL object on every write is costly on the single writer
-        var insert = handle.prepareBatch(AuditDao.INSERT);
-        rows.forEach(row -> insert.bindMethods(row).add());
-        insert.execute();
+        // plain JDBC on the writer's kept statement: a SQL object, or Jdbi binding a record's methods, per
+        // write is costly on the single writer
+        Prepared.batch(handle, AuditDao.INSERT, rows, (insert, row) -> insert.set("seq", row.seq()).set("at", row.at())
+                .set("event", row.event()).set("subjectType", row.subjectType()).set("subjectId", row.subjectId())
+                .set("actorId", row.actorId()).set("actor", row.actor()).set("role", row.role())
+                .set("comment", row.comment()).set("rulesetVersion", row.rulesetVersion()).set("detail", row.detail())
+                .set("prevHash", row.prevHash()).set("hash", row.hash()));
         head = last;
         return last.hash();
     }

@@ -7,6 +7,7 @@ import dev.governor.http.ApiProblem;
 import dev.governor.http.Json;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.store.Database;
+import dev.governor.store.Prepared;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,22 +59,17 @@ public final class ProposalLog {
         String request = serialized.request();
         String evaluation = serialized.evaluation();
         String verdict = proposal.evaluation().verdict().name();
-        // the fluent API, not the SQL object: on the single writer's hot path, attaching a SQL object
-        // per write cost a quarter of the writer's time under load
-        long id = handle.createQuery(ProposalDao.INSERT + " returning id")
-                .bind("kind", proposal.kind()).bind("status", status).bind("verdict", verdict)
-                .bind("channel", proposal.channel()).bind("engine", proposal.engine()).bind("sku", proposal.sku())
-                .bind("category", proposal.category()).bind("effectiveFrom", proposal.effectiveFrom())
-                .bind("start", proposal.start()).bind("end", proposal.end())
-                .bind("discountPercent", proposal.discountPercent()).bind("request", request)
-                .bind("evaluation", evaluation).bind("rulesetVersion", proposal.evaluation().rulesetVersion())
-                .bind("requestedBy", user.id()).bind("createdAt", createdAt).bind("routeId", routeId)
-                .mapTo(Long.class).one();
-        var skus = handle.prepareBatch(ProposalDao.INSERT_SKU);
-        for (String sku : proposal.skus()) {
-            skus.bind("id", id).bind("sku", sku).add();
-        }
-        skus.execute();
+        // plain JDBC on the writer's kept statements (Prepared): on the single writer's hot path, a SQL
+        // object per write cost a quarter of its time under load, and Jdbi's fluent binding most of the rest
+        long id = Prepared.queryLong(handle, ProposalDao.INSERT + " returning id", insert -> insert
+                .set("kind", proposal.kind()).set("status", status).set("verdict", verdict)
+                .set("channel", proposal.channel()).set("engine", proposal.engine()).set("sku", proposal.sku())
+                .set("category", proposal.category()).set("effectiveFrom", proposal.effectiveFrom())
+                .set("start", proposal.start()).set("end", proposal.end())
+                .set("discountPercent", proposal.discountPercent()).set("request", request)
+                .set("evaluation", evaluation).set("rulesetVersion", proposal.evaluation().rulesetVersion())
+                .set("requestedBy", user.id()).set("createdAt", createdAt).set("routeId", routeId));
+        Prepared.batch(handle, ProposalDao.INSERT_SKU, proposal.skus(), (insert, sku) -> insert.set("id", id).set("sku", sku));
         Proposal recorded = new Proposal(id, proposal.kind(), status, proposal.channel(), proposal.sku(),
                 proposal.category(), proposal.skus().stream().sorted().toList(), proposal.request(),
                 proposal.evaluation(), user.name(), createdAt);

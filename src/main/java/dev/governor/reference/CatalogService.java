@@ -2,6 +2,7 @@ package dev.governor.reference;
 
 import dev.governor.http.FieldError;
 import dev.governor.store.Database;
+import dev.governor.store.Prepared;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Update;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -124,25 +124,25 @@ public final class CatalogService {
      * {@link #applyDuePrices} once its effective date has come in the channel's time zone.
      */
     public boolean approvePrice(Handle handle, ScheduledPrice price, Instant now) {
-        // the fluent API and plain binds on the writer's hot path: attaching a SQL object, or binding a
-        // record's methods, per write is costly there. A price due now is recorded applied and made
-        // current by the same two statements, each only when its SKU is in the catalog.
+        // plain JDBC on the writer's kept statements (Prepared): a SQL object, or Jdbi binding a record's
+        // methods, per write is costly on the writer's hot path. A price due now is recorded applied and
+        // made current by the same two statements, each only when its SKU is in the catalog.
         boolean due = isDue(price, current(), now);
-        Update schedule = onDate(handle.createUpdate(due ? CatalogDao.SCHEDULE_APPLIED : CatalogDao.SCHEDULE), price)
-                .bind("price", price.price()).bind("approvedAt", price.approvedAt());
-        if (due) {
-            schedule.bind("at", now);
-        }
-        schedule.execute();
-        onDate(handle.createUpdate(CatalogDao.SUPERSEDE), price).execute();
-        return due && handle.createUpdate(CatalogDao.MAKE_CURRENT_IF_LISTED).bind("sku", price.sku())
-                .bind("channel", price.channel()).bind("price", price.price()).execute() == 1;
+        Prepared.update(handle, due ? CatalogDao.SCHEDULE_APPLIED : CatalogDao.SCHEDULE, schedule -> {
+            onDate(schedule, price).set("price", price.price()).set("approvedAt", price.approvedAt());
+            if (due) {
+                schedule.set("at", now);
+            }
+        });
+        Prepared.update(handle, CatalogDao.SUPERSEDE, supersede -> onDate(supersede, price));
+        return due && Prepared.update(handle, CatalogDao.MAKE_CURRENT_IF_LISTED, current -> current
+                .set("sku", price.sku()).set("channel", price.channel()).set("price", price.price())) == 1;
     }
 
-    /** Binds which proposal sets a price for which SKU, channel and date. */
-    private static Update onDate(Update update, ScheduledPrice price) {
-        return update.bind("proposalId", price.proposalId()).bind("sku", price.sku()).bind("channel", price.channel())
-                .bind("effectiveFrom", price.effectiveFrom());
+    /** Sets which proposal sets a price for which SKU, channel and date. */
+    private static Prepared onDate(Prepared statement, ScheduledPrice price) {
+        return statement.set("proposalId", price.proposalId()).set("sku", price.sku()).set("channel", price.channel())
+                .set("effectiveFrom", price.effectiveFrom());
     }
 
     /**

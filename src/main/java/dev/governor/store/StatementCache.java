@@ -53,12 +53,31 @@ final class StatementCache implements StatementBuilder {
     public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
         String key = ctx.isReturningGeneratedKeys()
                 ? sql + "\u0000keys" + Arrays.toString(ctx.getGeneratedKeysColumnNames()) : sql;
+        return kept(key, () -> fresh.create(conn, sql, ctx));
+    }
+
+    /** The kept statement for {@code sql} as written (for {@link Prepared}), handed back with {@link #giveBack}. */
+    PreparedStatement reuse(Connection conn, String sql) throws SQLException {
+        return kept("\u0000plain" + sql, () -> conn.prepareStatement(sql));
+    }
+
+    /** A statement from {@link #reuse} is done with: kept for the next use, or closed when it was not kept. */
+    void giveBack(Connection conn, String sql, PreparedStatement statement) throws SQLException {
+        close(conn, sql, statement);
+    }
+
+    @FunctionalInterface
+    private interface Compile {
+        PreparedStatement statement() throws SQLException;
+    }
+
+    private PreparedStatement kept(String key, Compile compile) throws SQLException {
         PreparedStatement statement = cached.get(key);
         if (statement == null || statement.isClosed()) {
-            statement = fresh.create(conn, sql, ctx);
+            statement = compile.statement();
             cached.put(key, statement);
         } else if (inUse.containsKey(statement)) {
-            return fresh.create(conn, sql, ctx);
+            return compile.statement();
         }
         inUse.put(statement, Boolean.TRUE);
         return statement;
