@@ -61,13 +61,14 @@ public final class Ruleset implements AutoCloseable {
 
     /** Evaluates the facts of one request, all tagged ref 0, and answers for it. */
     public Evaluation evaluateRequest(List<?> facts) {
-        return answerFor(evaluations(evaluate(facts)), 0);
+        Results results = evaluate(facts);
+        return evaluationOf(results.findings(), results.margins());
     }
 
     /** The evaluation for request {@code ref}: approved with no findings when the rules said nothing about it. */
     Evaluation answerFor(Map<Integer, Evaluation> evaluations, int ref) {
         Evaluation evaluation = evaluations.get(ref);
-        return evaluation != null ? evaluation : new Evaluation(Verdict.APPROVED, List.of(), List.of(), hash);
+        return evaluation != null ? evaluation : evaluationOf(List.of(), List.of());
     }
 
     /**
@@ -119,29 +120,39 @@ public final class Ruleset implements AutoCloseable {
 
     /** Turns what the rules said into one {@link Evaluation} per request ref, findings worst first. */
     public Map<Integer, Evaluation> evaluations(Results results) {
-        Map<Integer, List<Finding>> findings = new HashMap<>();
-        Map<Integer, List<Evaluation.MarginFigures>> margins = new HashMap<>();
+        Map<Integer, List<Results.RuleFinding>> findings = new HashMap<>();
+        Map<Integer, List<Margin>> margins = new HashMap<>();
         for (Results.RuleFinding raw : results.findings()) {
-            findings.computeIfAbsent(raw.ref(), ref -> new ArrayList<>()).add(new Finding(raw.code(), raw.severity(),
-                    raw.sku(), raw.message(), sourceOf(raw.rule(), raw.row()), raw.figures()));
+            findings.computeIfAbsent(raw.ref(), ref -> new ArrayList<>()).add(raw);
         }
         for (Margin margin : results.margins()) {
-            Offer offer = margin.offer();
-            margins.computeIfAbsent(offer.ref(), ref -> new ArrayList<>()).add(new Evaluation.MarginFigures(
-                    offer.sku(), cents(offer.price()), cents(margin.cmPerUnit()), cents(margin.cmPercent()),
-                    margin.breakEvenRoas() == null ? null : cents(margin.breakEvenRoas())));
+            margins.computeIfAbsent(margin.offer().ref(), ref -> new ArrayList<>()).add(margin);
         }
         Map<Integer, Evaluation> evaluations = new HashMap<>();
         Set<Integer> refs = new HashSet<>(findings.keySet());
         refs.addAll(margins.keySet());
         for (Integer ref : refs) {
-            List<Finding> sorted = new ArrayList<>(findings.getOrDefault(ref, List.of()));
-            sorted.sort(WORST_FIRST);
-            List<Evaluation.MarginFigures> figures = new ArrayList<>(margins.getOrDefault(ref, List.of()));
-            figures.sort(Comparator.comparing(Evaluation.MarginFigures::sku));
-            evaluations.put(ref, new Evaluation(Verdict.of(sorted), List.copyOf(sorted), List.copyOf(figures), hash));
+            evaluations.put(ref, evaluationOf(findings.getOrDefault(ref, List.of()), margins.getOrDefault(ref, List.of())));
         }
         return evaluations;
+    }
+
+    /** The evaluation of one request from what the rules said about it: findings worst first, margins by SKU. */
+    private Evaluation evaluationOf(List<Results.RuleFinding> raw, List<Margin> margins) {
+        List<Finding> sorted = new ArrayList<>(raw.size());
+        for (Results.RuleFinding finding : raw) {
+            sorted.add(new Finding(finding.code(), finding.severity(), finding.sku(), finding.message(),
+                    sourceOf(finding.rule(), finding.row()), finding.figures()));
+        }
+        sorted.sort(WORST_FIRST);
+        List<Evaluation.MarginFigures> figures = new ArrayList<>(margins.size());
+        for (Margin margin : margins) {
+            Offer offer = margin.offer();
+            figures.add(new Evaluation.MarginFigures(offer.sku(), cents(offer.price()), cents(margin.cmPerUnit()),
+                    cents(margin.cmPercent()), margin.breakEvenRoas() == null ? null : cents(margin.breakEvenRoas())));
+        }
+        figures.sort(Comparator.comparing(Evaluation.MarginFigures::sku));
+        return new Evaluation(Verdict.of(sorted), List.copyOf(sorted), List.copyOf(figures), hash);
     }
 
     private static final Comparator<Finding> WORST_FIRST = Comparator
