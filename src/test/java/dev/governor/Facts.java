@@ -72,12 +72,14 @@ public final class Facts {
                 "DTC", "20.00", "5.00", "0", "0");
     }
 
-    public static PriceChange change(Offer offer, String currentPrice) {
-        return new PriceChange(offer, currentPrice == null ? null : new BigDecimal(currentPrice), LocalDate.parse("2026-12-01"));
+    /** A move of the offer from {@code currentPrice} (null: none yet), with the SKU's prices on other channels. */
+    public static PriceChange change(Offer offer, String currentPrice, ChannelPrice... elsewhere) {
+        return new PriceChange(offer, currentPrice == null ? null : new BigDecimal(currentPrice), LocalDate.parse("2026-12-01"),
+                List.of(elsewhere));
     }
 
-    public static ChannelPrice elsewhere(Offer offer, String channel, String engine, String price) {
-        return new ChannelPrice(offer, channel, engine, new BigDecimal(price));
+    public static ChannelPrice elsewhere(String channel, String engine, String price) {
+        return new ChannelPrice(channel, engine, new BigDecimal(price));
     }
 
     public static PromoTerms terms(Offer offer, String discount, String start, String end) {

@@ -7,6 +7,7 @@ import dev.governor.reference.Catalog;
 import dev.governor.reference.Channel;
 import dev.governor.reference.Product;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,12 +26,13 @@ final class PriceFacts {
                 channel.returnRatePercent(), channel.costPerReturn(), request.adCostPerUnit());
         facts.add(offer);
         Map<String, BigDecimal> prices = catalog.pricesOn(product.sku(), request.effectiveFrom());
-        facts.add(new PriceChange(offer, prices.get(channel.code()), request.effectiveFrom()));
+        List<ChannelPrice> others = new ArrayList<>(prices.size());
         prices.forEach((otherChannel, price) -> {
             if (!otherChannel.equals(channel.code())) {
                 catalog.findChannel(otherChannel).ifPresent(other ->
-                        facts.add(new ChannelPrice(offer, other.code(), other.engine(), price)));
+                        others.add(new ChannelPrice(other.code(), other.engine(), price)));
             }
         });
+        facts.add(new PriceChange(offer, prices.get(channel.code()), request.effectiveFrom(), others));
     }
 }

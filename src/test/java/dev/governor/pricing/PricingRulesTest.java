@@ -129,7 +129,7 @@ class PricingRulesTest {
     @Test
     void warnsWhenDtcUndercutsTheMarketplace() {
         Offer offer = priceOffer().price("18.99").build();
-        Finding finding = only(evaluate(offer, change(offer, "20.00"), elsewhere(offer, "amazon-us", "MARKETPLACE", "20.00")),
+        Finding finding = only(evaluate(offer, change(offer, "20.00", elsewhere("amazon-us", "MARKETPLACE", "20.00"))),
                 "PARITY_BUYBOX_RISK");
         assertThat(finding.severity()).isEqualTo(Severity.WARN);
         assertThat(finding.source().sheet()).isEqualTo("Parity");
@@ -140,19 +140,19 @@ class PricingRulesTest {
     @Test
     void dtcWithinToleranceOfTheMarketplacePasses() {
         Offer offer = priceOffer().price("19.00").build();
-        assertThat(codes(evaluate(offer, change(offer, "20.00"), elsewhere(offer, "amazon-us", "MARKETPLACE", "20.00"))))
+        assertThat(codes(evaluate(offer, change(offer, "20.00", elsewhere("amazon-us", "MARKETPLACE", "20.00")))))
                 .doesNotContain("PARITY_BUYBOX_RISK");
     }
 
     @Test
     void warnsWhenTheMarketplaceUndercutsDtc() {
         Offer offer = priceOffer().on("amazon-us", "MARKETPLACE").price("17.99").build();
-        Finding finding = only(evaluate(offer, change(offer, "18.00"), elsewhere(offer, "dtc-webstore", "DTC", "20.00")),
+        Finding finding = only(evaluate(offer, change(offer, "18.00", elsewhere("dtc-webstore", "DTC", "20.00"))),
                 "PARITY_DTC_UNDERCUT");
         assertThat(finding.source().row()).isEqualTo(13);
         Offer atTolerance = priceOffer().on("amazon-us", "MARKETPLACE").price("18.00").build();
-        assertThat(codes(evaluate(atTolerance, change(atTolerance, "18.00"),
-                elsewhere(atTolerance, "dtc-webstore", "DTC", "20.00")))).doesNotContain("PARITY_DTC_UNDERCUT");
+        assertThat(codes(evaluate(atTolerance, change(atTolerance, "18.00", elsewhere("dtc-webstore", "DTC", "20.00")))))
+                .doesNotContain("PARITY_DTC_UNDERCUT");
     }
 
     @Test
