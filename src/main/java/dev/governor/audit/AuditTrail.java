@@ -85,8 +85,7 @@ public final class AuditTrail {
                     event.role(), event.comment(), event.rulesetVersion(), detail, last.hash(), hash));
             last = new Head(seq, hash);
         }
-        // plain JDBC on the writer's kept statement: a SQL object, or Jdbi binding a record's methods, per
-        // write is costly on the single writer
+        // the single writer's hot path: plain JDBC on its kept statement (Prepared says why)
         Prepared.batch(handle, AuditDao.INSERT, rows, (insert, row) -> insert.set("seq", row.seq()).set("at", row.at())
                 .set("event", row.event()).set("subjectType", row.subjectType()).set("subjectId", row.subjectId())
                 .set("actorId", row.actorId()).set("actor", row.actor()).set("role", row.role())

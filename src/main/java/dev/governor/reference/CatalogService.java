@@ -124,9 +124,9 @@ public final class CatalogService {
      * {@link #applyDuePrices} once its effective date has come in the channel's time zone.
      */
     public boolean approvePrice(Handle handle, ScheduledPrice price, Instant now) {
-        // plain JDBC on the writer's kept statements (Prepared): a SQL object, or Jdbi binding a record's
-        // methods, per write is costly on the writer's hot path. A price due now is recorded applied and
-        // made current by the same two statements, each only when its SKU is in the catalog.
+        // the single writer's hot path: plain JDBC on its kept statements (Prepared says why). A price due
+        // now is recorded applied and made current by the same two statements, each only when its SKU is
+        // in the catalog.
         boolean due = isDue(price, current(), now);
         Prepared.update(handle, due ? CatalogDao.SCHEDULE_APPLIED : CatalogDao.SCHEDULE, schedule -> {
             onDate(schedule, price).set("price", price.price()).set("approvedAt", price.approvedAt());
