@@ -1,13 +1,10 @@
 package dev.governor.store;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,16 +92,14 @@ public final class Prepared {
                 statement.setString(index, text);
             } else if (value instanceof Long || value instanceof Integer) {
                 statement.setLong(index, ((Number) value).longValue());
-            } else if (value instanceof BigDecimal money) {
-                statement.setString(index, money.toPlainString());
-            } else if (value instanceof Instant instant) {
-                statement.setString(index, Database.text(instant));
-            } else if (value instanceof LocalDate date) {
-                statement.setString(index, date.toString());
             } else if (value instanceof Boolean yes) {
                 statement.setBoolean(index, yes);
             } else {
-                throw new IllegalArgumentException("cannot store a " + value.getClass().getName() + " in :" + name);
+                String text = TextColumns.textOf(value);
+                if (text == null) {
+                    throw new IllegalArgumentException("cannot store a " + value.getClass().getName() + " in :" + name);
+                }
+                statement.setString(index, text);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot set :" + name + " of " + sql, e);

@@ -29,9 +29,24 @@ final class TextColumns {
     }
 
     static void register(Jdbi jdbi) {
-        text(jdbi, BigDecimal.class, BigDecimal::toPlainString, BigDecimal::new);
-        text(jdbi, LocalDate.class, LocalDate::toString, LocalDate::parse);
-        text(jdbi, Instant.class, INSTANT::format, Instant::parse);
+        text(jdbi, BigDecimal.class, TextColumns::textOf, BigDecimal::new);
+        text(jdbi, LocalDate.class, TextColumns::textOf, LocalDate::parse);
+        text(jdbi, Instant.class, TextColumns::textOf, Instant::parse);
+    }
+
+    /**
+     * The text a value is stored as, when it is one of the types kept as text here (money, a date, an
+     * instant), else null: the one place these forms are written, for Jdbi's bindings and for the
+     * statements bound without it ({@link Prepared}).
+     */
+    static String textOf(Object value) {
+        if (value instanceof BigDecimal money) {
+            return money.toPlainString();
+        }
+        if (value instanceof LocalDate date) {
+            return date.toString();
+        }
+        return value instanceof Instant instant ? INSTANT.format(instant) : null;
     }
 
     private static <T> void text(Jdbi jdbi, Class<T> type, Function<T, String> write, Function<String, T> read) {
