@@ -24,8 +24,9 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 
 /**
- * Ruleset is one compiled ruleset version: its files' content hash, one shared stateless session
- * over its knowledge base, and the index from generated table rules back to workbook cells.
+ * Ruleset is one compiled ruleset version: its files' content hash, pooled sessions over its
+ * knowledge base and over an unindexed twin of it for sessions of few facts, and the index from
+ * generated table rules back to workbook cells.
  * It is immutable and safe to use from many threads.
  */
 public final class Ruleset implements AutoCloseable {
@@ -34,14 +35,23 @@ public final class Ruleset implements AutoCloseable {
     private final String hash;
     private final RulesetFiles files;
     private final KieSessionsPool sessions;
+    private final KieSessionsPool fewFactSessions;
+    /**
+     * Up to this many facts a session runs on the unindexed knowledge base: a full group of
+     * {@link CheckGroups#MAX_GROUP} price checks (two facts each) still does; a batch chunk does not.
+     */
+    static final int FEW_FACTS = 2 * CheckGroups.MAX_GROUP;
+
     private final Semaphore slots = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, TableLocation> tableRules;
     private final int ruleCount;
 
-    Ruleset(RulesetFiles files, KieSessionsPool sessions, Map<String, TableLocation> tableRules, int ruleCount) {
+    Ruleset(RulesetFiles files, KieSessionsPool sessions, KieSessionsPool fewFactSessions,
+            Map<String, TableLocation> tableRules, int ruleCount) {
         this.files = files;
         this.hash = files.hash();
         this.sessions = sessions;
+        this.fewFactSessions = fewFactSessions;
         this.tableRules = Map.copyOf(tableRules);
         this.ruleCount = ruleCount;
     }
@@ -94,6 +104,7 @@ public final class Ruleset implements AutoCloseable {
     @Override
     public void close() {
         sessions.shutdown();
+        fewFactSessions.shutdown();
     }
 
     /**
@@ -104,7 +115,7 @@ public final class Ruleset implements AutoCloseable {
     public Results evaluate(List<?> facts) {
         Results results = new Results();
         slots.acquireUninterruptibly();
-        KieSession session = sessions.newKieSession();
+        KieSession session = (facts.size() <= FEW_FACTS ? fewFactSessions : sessions).newKieSession();
         try {
             session.setGlobal("results", results);
             for (Object fact : facts) {

@@ -122,6 +122,32 @@ class CheckGroupsTest {
     }
 
     /**
+     * A session of few facts runs on the unindexed twin of the knowledge base and a batch chunk on the
+     * indexed one: each check in a chunk past {@link Ruleset#FEW_FACTS} gets the answer it gets alone.
+     */
+    @Test
+    void aCheckInABatchChunkOnTheIndexedRulesGetsTheAnswerItGetsAlone() {
+        List<JsonNode> rows = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        while (2 * rows.size() <= Ruleset.FEW_FACTS) {
+            for (String body : PRICES) {
+                rows.add(json(body));
+                numbers.add(rows.size());
+            }
+        }
+        List<PriceService.BatchRow> answered = new ArrayList<>();
+        prices.checkBatch(LEAD, rows, numbers, answered::add);
+
+        assertThat(answered).hasSize(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Evaluation alone = prices.check(LEAD, rows.get(i));
+            assertThat(answered.get(i).verdict()).isEqualTo(alone.verdict());
+            assertThat(answered.get(i).findings()).isEqualTo(alone.findings());
+            assertThat(answered.get(i).margins()).isEqualTo(alone.margins());
+        }
+    }
+
+    /**
      * The same SKU on the same channel in every request, each with approved promos of its own: a rule
      * that matched another request's recorded promos would change the answers.
      */
