@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# In-process benchmarks with JMH (one fork, 4 x 2 s warm-up, 7 x 2 s measurement, one thread).
+# In-process benchmarks with JMH (one fork, 7 x 2 s measurement, one thread; 15 x 2 s warm-up for
+# price checks, as the JIT on two cores needs it, and 4 x 2 s for allocations).
 # Prints JMH's table and the median of the measured iterations for each benchmark.
 # Usage: docs/benchmarks/run-jmh.sh [benchmark regex] [JMH options, e.g. -p mapRows=0,5000]   (from the repository root)
 set -euo pipefail

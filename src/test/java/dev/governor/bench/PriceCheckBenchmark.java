@@ -46,13 +46,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * PriceCheckBenchmark measures in-process price checks on one thread: the real PriceService
  * (request validation, facts, the shipped ruleset with every pricing guardrail, findings with
  * sources) beside a hand-written plain-Java MAP + margin check as the floor.
+ *
+ * <p>The warm-up is 15 x 2 s because, on two cores, C2 keeps compiling the Drools engine and the
+ * generated rule classes until about 35 s after the fork starts (measured with -XX:+LogCompilation:
+ * 5-8 s of compile time per 5 s until then, none after). With the former 4 x 2 s, the first
+ * measured iterations ran at half the steady rate while the compiler took a core.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
 @Fork(value = 1, jvmArgs = {"-Xmx2g"})
-@Warmup(iterations = 4, time = 2)
+@Warmup(iterations = 15, time = 2)
 @Measurement(iterations = 7, time = 2)
 public class PriceCheckBenchmark {
 
