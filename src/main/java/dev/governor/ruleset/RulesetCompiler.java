@@ -91,8 +91,8 @@ public final class RulesetCompiler {
      * The same rules without hash indexes on the join memories, for sessions of a few facts: a single
      * check joins one offer with its handful of table rows, where building and clearing the indexes
      * costs more than scanning the rows (measured: 14-28 % more single checks per second on JMH).
-     * Groups of checks and batches keep the indexed knowledge base: scanning grows with the square of
-     * a session's facts (see {@link Ruleset#FEW_FACTS}).
+     * Batch chunks keep the indexed knowledge base: scanning grows with the square of a session's
+     * facts (see {@link Ruleset#FEW_FACTS}).
      */
     private static KieBaseConfiguration unindexedConfiguration(KieServices kie) {
         KieBaseConfiguration configuration = kie.newKieBaseConfiguration();
