@@ -31,21 +31,21 @@ import org.kie.api.runtime.KieSessionsPool;
  */
 public final class Ruleset implements AutoCloseable {
 
-
-    private final String hash;
-    private final RulesetFiles files;
-    private final KieSessionsPool sessions;
-    private final KieSessionsPool fewFactSessions;
     /**
      * Up to this many facts a session runs on the unindexed knowledge base: a lone check, a proposal's
      * guardrails, a RACI route, and a group of up to {@link CheckGroups#MAX_GROUP} price checks.
      * Measured on JMH against the indexed one, each alone: 2 facts (one price check) +20 %, 16 facts
      * (8 checks in a group) even, 128 facts (64 checks) 40 % slower. Over HTTP, though, sending the
      * groups to the indexed one (a limit of 8) was slower than this limit in every round, 45-50 %
-     * of the echo against 49-53 %: with both knowledge bases hot, each costs more than either alone.
+     * of the echo against 49-53 %. Not profiled; the suspect is that lone checks and groups then
+     * keep both networks hot, and each costs more than either alone.
      */
     static final int FEW_FACTS = 2 * CheckGroups.MAX_GROUP;
 
+    private final String hash;
+    private final RulesetFiles files;
+    private final KieSessionsPool sessions;
+    private final KieSessionsPool fewFactSessions;
     private final Semaphore slots = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, TableLocation> tableRules;
     private final int ruleCount;

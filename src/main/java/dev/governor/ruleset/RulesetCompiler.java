@@ -90,7 +90,7 @@ public final class RulesetCompiler {
     /**
      * The same rules without hash indexes on the join memories, for sessions of a few facts: a single
      * check joins one offer with its handful of table rows, where building and clearing the indexes
-     * costs more than scanning the rows (measured: 14-28 % more single checks per second on JMH).
+     * costs more than scanning the rows (measured: about 20 % more single checks per second on JMH).
      * Batch chunks keep the indexed knowledge base: scanning grows with the square of a session's
      * facts (see {@link Ruleset#FEW_FACTS}).
      */
