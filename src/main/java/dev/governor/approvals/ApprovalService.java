@@ -135,12 +135,8 @@ public final class ApprovalService {
             evaluated.put("status", status);
             evaluated.put("route", routeDetail(routing));
             if (evaluation.verdict() == Verdict.PENDING_APPROVAL) {
-                long requestId = Prepared.queryLong(handle, ApprovalDao.INSERT_REQUEST, insert -> insert
-                        .set("subjectType", RequestRow.PROPOSAL).set("subjectId", id).set("routeId", routeId)
-                        .set("requestedBy", user.id()).set("activateAt", null)
-                        .set("decisionType", decisionType).set("channel", proposal.channel())
-                        .set("signOffs", routing.signOffs()).set("contentHash", written.contentHash())
-                        .set("createdAt", now).set("expiresAt", expiresAt));
+                long requestId = insertRequest(handle, RequestRow.PROPOSAL, id, routeId, routing, user, null,
+                        proposal.channel(), written.contentHash(), now, expiresAt);
                 evaluated.put("approvalRequest", requestId);
                 evaluated.put("expiresAt", expiresAt.toString());
             }
@@ -190,12 +186,19 @@ public final class ApprovalService {
     public long openRequest(Handle handle, String subjectType, long subjectId, long routeId, Routing routing, User by,
                             String contentHash, Instant now, Instant deadline) {
         Instant expiresAt = now.plus(Duration.ofDays(routing.expiresAfterDays()));
+        return insertRequest(handle, subjectType, subjectId, routeId, routing, by, null, null, contentHash, now,
+                deadline != null && deadline.isBefore(expiresAt) ? deadline : expiresAt);
+    }
+
+    /** Inside a write: stores a pending approval request routed this way; answers its id. */
+    private static long insertRequest(Handle handle, String subjectType, long subjectId, long routeId, Routing routing,
+                                      User by, Instant activateAt, String channel, String contentHash, Instant now,
+                                      Instant expiresAt) {
         return Prepared.queryLong(handle, ApprovalDao.INSERT_REQUEST, insert -> insert.set("subjectType", subjectType)
                 .set("subjectId", subjectId).set("routeId", routeId).set("requestedBy", by.id())
-                .set("activateAt", null).set("decisionType", routing.decisionType())
-                .set("channel", null).set("signOffs", routing.signOffs())
-                .set("contentHash", contentHash).set("createdAt", now)
-                .set("expiresAt", deadline != null && deadline.isBefore(expiresAt) ? deadline : expiresAt));
+                .set("activateAt", activateAt).set("decisionType", routing.decisionType())
+                .set("channel", channel).set("signOffs", routing.signOffs())
+                .set("contentHash", contentHash).set("createdAt", now).set("expiresAt", expiresAt));
     }
 
     /** The route as the audit trail records it: roles by letter, sign-offs and the table row. */
@@ -241,12 +244,8 @@ public final class ApprovalService {
         String routeHash = AuditTrail.sha256(routeJson);
         long requestId = database.write(handle -> {
             long routeId = routeId(handle, routing, routeJson, routeHash);
-            long id = Prepared.queryLong(handle, ApprovalDao.INSERT_REQUEST, insert -> insert
-                    .set("subjectType", RequestRow.RULESET).set("subjectId", versionId).set("routeId", routeId)
-                    .set("requestedBy", user.id()).set("activateAt", at)
-                    .set("decisionType", ApprovalCase.RULESET_ACTIVATION).set("channel", null)
-                    .set("signOffs", routing.signOffs()).set("contentHash", versionHash).set("createdAt", now)
-                    .set("expiresAt", now.plus(Duration.ofDays(routing.expiresAfterDays()))));
+            long id = insertRequest(handle, RequestRow.RULESET, versionId, routeId, routing, user, at, null,
+                    versionHash, now, now.plus(Duration.ofDays(routing.expiresAfterDays())));
             audit.append(handle, new NewEvent("submitted", RequestRow.RULESET, versionId, user, responsible.id(), null,
                     versionHash, detail("approvalRequest", id, "decisionType", ApprovalCase.RULESET_ACTIVATION,
                             "activateAt", at == null ? "on approval" : at.toString(), "route", routeDetail(routing))));
