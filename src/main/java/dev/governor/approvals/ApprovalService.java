@@ -121,11 +121,11 @@ public final class ApprovalService {
         Instant expiresAt = expiry(proposal, routing, now);
         AtomicReference<PriceEffect> effect = new AtomicReference<>();
         String routeJson = json(routing);
-        ProposalLog.Serialized serialized = ProposalLog.serialize(proposal);
+        ProposalLog.Serialized serialized = ProposalLog.serialize(proposal, user, now);
         String routeHash = AuditTrail.sha256(routeJson);
         Proposal recorded = database.write(handle -> {
             long routeId = routeId(handle, routing, routeJson, routeHash);
-            ProposalLog.Recorded written = log.insert(handle, user, serialized, status, now, routeId);
+            ProposalLog.Recorded written = log.insert(handle, serialized, status, routeId);
             long id = written.proposal().id();
             List<NewEvent> events = new ArrayList<>();
             events.add(new NewEvent("submitted", NewEvent.PROPOSAL, id, user, responsible.id(), null,

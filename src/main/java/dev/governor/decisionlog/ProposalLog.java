@@ -37,12 +37,24 @@ public final class ProposalLog {
         this.database = database;
     }
 
-    /** Serialized is a proposal with its request and evaluation already written as JSON, off the writer's turn. */
-    public record Serialized(NewProposal proposal, String request, String evaluation) {
+    /**
+     * Serialized is a proposal as it will be written, with its request, evaluation and content (but for
+     * the numbers the turn gives it) already written as JSON, off the writer's turn.
+     */
+    public record Serialized(NewProposal proposal, User user, Instant createdAt, String request, String evaluation,
+                             StoredContent.Unnumbered content) {
     }
 
-    public static Serialized serialize(NewProposal proposal) {
-        return new Serialized(proposal, write(proposal.request()), write(proposal.evaluation()));
+    public static Serialized serialize(NewProposal proposal, User user, Instant createdAt) {
+        String request = write(proposal.request());
+        String evaluation = write(proposal.evaluation());
+        // the content as it will be stored, in the same text forms as the columns are bound
+        StoredContent.Unnumbered content = StoredContent.Unnumbered.of(proposal.kind(), proposal.channel(),
+                proposal.engine(), proposal.sku(), proposal.category(), text(proposal.effectiveFrom()),
+                text(proposal.start()), text(proposal.end()),
+                proposal.discountPercent() == null ? null : proposal.discountPercent().toPlainString(), request,
+                evaluation, proposal.evaluation().rulesetVersion(), user.id(), Database.text(createdAt));
+        return new Serialized(proposal, user, createdAt, request, evaluation, content);
     }
 
     /** Recorded is a proposal just written, with the hash of its stored content. */
@@ -53,11 +65,10 @@ public final class ProposalLog {
      * Writes a proposal with its status and route inside the caller's write transaction (the caller also
      * records its route, approval request and audit events there, so all commit together).
      */
-    public Recorded insert(Handle handle, User user, Serialized serialized, String status, Instant createdAt,
-                           long routeId) {
+    public Recorded insert(Handle handle, Serialized serialized, String status, long routeId) {
         NewProposal proposal = serialized.proposal();
-        String request = serialized.request();
-        String evaluation = serialized.evaluation();
+        User user = serialized.user();
+        Instant createdAt = serialized.createdAt();
         String verdict = proposal.evaluation().verdict().name();
         // the single writer's hot path: plain JDBC on its kept statements (Prepared says why)
         long id = Prepared.queryLong(handle, ProposalDao.INSERT + " returning id", insert -> insert
@@ -65,21 +76,15 @@ public final class ProposalLog {
                 .set("channel", proposal.channel()).set("engine", proposal.engine()).set("sku", proposal.sku())
                 .set("category", proposal.category()).set("effectiveFrom", proposal.effectiveFrom())
                 .set("start", proposal.start()).set("end", proposal.end())
-                .set("discountPercent", proposal.discountPercent()).set("request", request)
-                .set("evaluation", evaluation).set("rulesetVersion", proposal.evaluation().rulesetVersion())
+                .set("discountPercent", proposal.discountPercent()).set("request", serialized.request())
+                .set("evaluation", serialized.evaluation()).set("rulesetVersion", proposal.evaluation().rulesetVersion())
                 .set("requestedBy", user.id()).set("createdAt", createdAt).set("routeId", routeId));
         Prepared.batch(handle, ProposalDao.INSERT_SKU, proposal.skus(),
                 (insert, sku) -> insert.set("id", id).set("sku", sku));
         Proposal recorded = new Proposal(id, proposal.kind(), status, proposal.channel(), proposal.sku(),
                 proposal.category(), proposal.skus().stream().sorted().toList(), proposal.request(),
                 proposal.evaluation(), user.name(), createdAt);
-        // the content as stored, built from what was just bound (same text forms), without reading it back
-        StoredContent stored = new StoredContent(id, proposal.kind(), proposal.channel(), proposal.engine(),
-                proposal.sku(), proposal.category(), text(proposal.effectiveFrom()), text(proposal.start()),
-                text(proposal.end()), proposal.discountPercent() == null ? null : proposal.discountPercent().toPlainString(),
-                request, evaluation, proposal.evaluation().rulesetVersion(), user.id(), Database.text(createdAt), routeId,
-                status);
-        return new Recorded(recorded, stored.hash());
+        return new Recorded(recorded, serialized.content().hash(id, routeId));
     }
 
     /** Moves a proposal from one status to another inside the caller's write; false when it was not in {@code from}. */
