@@ -20,13 +20,12 @@ import dev.governor.guardrail.Source;
 import dev.governor.guardrail.TableRow;
 import java.util.List;
 import java.util.Map;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * Ruleset is one compiled ruleset version: its files' content hash, pooled sessions over its
- * knowledge base and over an unindexed twin of it for sessions of few facts, and the index from
- * generated table rules back to workbook cells.
+ * knowledge base and over an unindexed twin of it for sessions of few facts (on a large ruleset, also
+ * sessions of one request kept and emptied for reuse), and the index from generated table rules back
+ * to workbook cells.
  * It is immutable and safe to use from many threads.
  */
 public final class Ruleset implements AutoCloseable {
@@ -41,21 +40,32 @@ public final class Ruleset implements AutoCloseable {
      * keep both networks hot, and each costs more than either alone.
      */
     static final int FEW_FACTS = 2 * CheckGroups.MAX_GROUP;
+    /**
+     * Up to this many facts (one price check, a proposal's guardrails, a RACI route) a session is a kept
+     * one, on a ruleset large enough to have kept sessions ({@link RulesetCompiler#REUSE_FROM_RULES}):
+     * emptying it costs what its facts touched, where a pool's reset costs what the whole knowledge base
+     * holds. Measured on JMH, kept against pooled (docs/BENCHMARKS.md, 2026-12-02, kept sessions): one
+     * check +48 % at 5,114 rules and +16 % at 2,114; two checks in one session (4 facts) +13 % and -3 %;
+     * sixteen checks -35 % even at 5,114 rules, where deleting their facts costs more than the reset.
+     */
+    static final int KEPT_FACTS = 2;
 
     private final String hash;
     private final RulesetFiles files;
-    private final KieSessionsPool sessions;
-    private final KieSessionsPool fewFactSessions;
+    private final Sessions sessions;
+    private final Sessions fewFactSessions;
+    private final Sessions kept;
     private final Semaphore slots = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, TableLocation> tableRules;
     private final int ruleCount;
 
-    Ruleset(RulesetFiles files, KieSessionsPool sessions, KieSessionsPool fewFactSessions,
+    Ruleset(RulesetFiles files, Sessions sessions, Sessions fewFactSessions, Sessions kept,
             Map<String, TableLocation> tableRules, int ruleCount) {
         this.files = files;
         this.hash = files.hash();
         this.sessions = sessions;
         this.fewFactSessions = fewFactSessions;
+        this.kept = kept;
         this.tableRules = Map.copyOf(tableRules);
         this.ruleCount = ruleCount;
     }
@@ -104,33 +114,48 @@ public final class Ruleset implements AutoCloseable {
                 new IllegalStateException("the RACI table names an unknown role '" + id + "'"))).toList();
     }
 
-    /** Releases the pooled sessions of this ruleset. */
+    /** Whether sessions of one request are kept and emptied for reuse ({@link #KEPT_FACTS}). */
+    boolean keepsSessions() {
+        return kept != null;
+    }
+
+    /** How many sessions of few facts were disposed of instead of kept for the next evaluation (see {@link ReusedSessions}). */
+    long discardedSessions() {
+        return kept == null ? 0 : kept.discarded();
+    }
+
+    /** Releases the sessions of this ruleset, pooled and kept. */
     @Override
     public void close() {
-        sessions.shutdown();
-        fewFactSessions.shutdown();
+        sessions.close();
+        fewFactSessions.close();
+        if (kept != null) {
+            kept.close();
+        }
     }
 
     /**
-     * Inserts the facts into a pooled session of this ruleset, fires every rule, and returns what the
-     * rules said. At most one evaluation per core runs at a time, whoever calls: measured under load,
-     * letting every HTTP thread run Drools at once thrashed the cores (more than twice slower).
+     * Inserts the facts into a session of this ruleset, fires every rule, and returns what the rules
+     * said. See {@link #FEW_FACTS} and {@link #KEPT_FACTS} for which session an evaluation gets.
+     * At most one evaluation per core runs at a time, whoever calls: measured under load, letting every
+     * HTTP thread run Drools at once thrashed the cores (more than twice slower).
      */
     public Results evaluate(List<?> facts) {
         Results results = new Results();
         slots.acquireUninterruptibly();
-        KieSession session = (facts.size() <= FEW_FACTS ? fewFactSessions : sessions).newKieSession();
         try {
-            session.setGlobal("results", results);
-            for (Object fact : facts) {
-                session.insert(fact);
-            }
-            session.fireAllRules();
+            sessionsFor(facts.size()).evaluate(facts, results);
         } finally {
-            session.dispose();
             slots.release();
         }
         return results;
+    }
+
+    private Sessions sessionsFor(int facts) {
+        if (kept != null && facts <= KEPT_FACTS) {
+            return kept;
+        }
+        return facts <= FEW_FACTS ? fewFactSessions : sessions;
     }
 
     /** Turns what the rules said into one {@link Evaluation} per request ref, findings worst first. */

@@ -80,6 +80,10 @@ public class PriceCheckBenchmark {
     @org.openjdk.jmh.annotations.Param({"0"})
     public int mapRows;
 
+    /** From how many rules on sessions of few facts are kept and emptied instead of reset (0: always; the product's default). */
+    @org.openjdk.jmh.annotations.Param({"" + RulesetCompiler.REUSE_FROM_RULES})
+    public int reuseFromRules;
+
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         folder = Files.createTempDirectory("governor-bench");
@@ -87,7 +91,7 @@ public class PriceCheckBenchmark {
         CatalogService catalogs = new CatalogService(database);
         catalogs.seedIfEmpty(Path.of("samples/reference"));
         catalog = catalogs.current();
-        Rulesets rulesets = new Rulesets(new RulesetCompiler().compile(CompileBenchmark.withMapRows(mapRows)));
+        Rulesets rulesets = new Rulesets(new RulesetCompiler(reuseFromRules).compile(CompileBenchmark.withMapRows(mapRows)));
         ProposalLog log = new ProposalLog(database);
         service = new PriceService(catalogs, rulesets, instant -> rulesets.active(), new ApprovalService(database, log,
                 new AuditTrail(database, Clock.systemUTC()), catalogs, Clock.systemUTC()));
@@ -129,9 +133,20 @@ public class PriceCheckBenchmark {
     @Benchmark
     @OperationsPerInvocation(GROUP)
     public int governorChecksInGroupsOf16() {
-        List<JsonNode> rows = new ArrayList<>(GROUP);
-        List<Integer> numbers = new ArrayList<>(GROUP);
-        for (int k = 0; k < GROUP; k++) {
+        return checkInOneSession(GROUP);
+    }
+
+    /** Two checks evaluated in one rules session: under wrk's 32 connections most groups hold one or two. */
+    @Benchmark
+    @OperationsPerInvocation(2)
+    public int governorChecksInPairs() {
+        return checkInOneSession(2);
+    }
+
+    private int checkInOneSession(int size) {
+        List<JsonNode> rows = new ArrayList<>(size);
+        List<Integer> numbers = new ArrayList<>(size);
+        for (int k = 0; k < size; k++) {
             rows.add(requests.get(next++ % requests.size()));
             numbers.add(k + 1);
         }
