@@ -56,8 +56,8 @@ final class ReusedSessions implements Sessions {
         }
     }
 
-    @Override
-    public long discarded() {
+    /** How many sessions were disposed of instead of kept for the next evaluation. */
+    long discarded() {
         return discarded.get();
     }
 

@@ -54,12 +54,12 @@ public final class Ruleset implements AutoCloseable {
     private final RulesetFiles files;
     private final Sessions sessions;
     private final Sessions fewFactSessions;
-    private final Sessions kept;
+    private final ReusedSessions kept;
     private final Semaphore slots = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, TableLocation> tableRules;
     private final int ruleCount;
 
-    Ruleset(RulesetFiles files, Sessions sessions, Sessions fewFactSessions, Sessions kept,
+    Ruleset(RulesetFiles files, Sessions sessions, Sessions fewFactSessions, ReusedSessions kept,
             Map<String, TableLocation> tableRules, int ruleCount) {
         this.files = files;
         this.hash = files.hash();

@@ -44,7 +44,7 @@ public final class RulesetCompiler {
         this(REUSE_FROM_RULES);
     }
 
-    /** A compiler that keeps sessions of few facts for reuse from {@code reuseFromRules} rules on (0: always). */
+    /** A compiler that keeps sessions of one request for reuse from {@code reuseFromRules} rules on (0: always). */
     public RulesetCompiler(int reuseFromRules) {
         this.reuseFromRules = reuseFromRules;
     }

@@ -12,9 +12,6 @@ interface Sessions {
     /** Inserts the facts into an empty session, fires every rule with {@code results} as the rules' global, and frees the session. */
     void evaluate(List<?> facts, Results results);
 
-    /** How many sessions were disposed of instead of kept for the next evaluation. */
-    long discarded();
-
     void close();
 
     /**
@@ -33,11 +30,6 @@ interface Sessions {
                 } finally {
                     session.dispose();
                 }
-            }
-
-            @Override
-            public long discarded() {
-                return 0;
             }
 
             @Override
