@@ -3,6 +3,7 @@ package dev.governor.allocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.http.Bound;
 import dev.governor.http.FieldError;
 import dev.governor.http.Json;
 import dev.governor.http.JsonFields;
@@ -34,7 +35,8 @@ record AllocationRequest(LocalDate start, int horizonWeeks, List<Line> lines, St
     static final long MAX_UNITS = 10_000_000;
     static final int MAX_CHANNELS = 20;
     static final int MAX_HORIZON_WEEKS = 52;
-    static final BigDecimal MAX_WEEKLY_FORECAST = BigDecimal.valueOf(1_000_000);
+    /** Units of one SKU or one channel: whole, from 0 to {@link #MAX_UNITS}. */
+    static final Bound UNITS = Bound.whole(0, MAX_UNITS);
 
     /** Line is one SKU of the request. {@code override} is empty unless the planner proposes a split. */
     record Line(Product product, long available, List<ChannelInput> channels, Map<String, Long> override) {
@@ -51,8 +53,8 @@ record AllocationRequest(LocalDate start, int horizonWeeks, List<Line> lines, St
         if (fields.has("start")) {
             start = fields.date("start");
         }
-        Long horizon = whole(fields, body, "horizonWeeks", 1, MAX_HORIZON_WEEKS, null);
-        String note = fields.optionalText("note");
+        Long horizon = fields.whole("horizonWeeks", Bound.whole(1, MAX_HORIZON_WEEKS), null);
+        String note = fields.freeText("note");
         List<Line> lines = new ArrayList<>();
         if (body.has("skus")) {
             for (String single : List.of("sku", "available", "channels", "override")) {
@@ -97,7 +99,7 @@ record AllocationRequest(LocalDate start, int horizonWeeks, List<Line> lines, St
         if (sku != null && !seenSkus.add(sku)) {
             fields.error("sku", "duplicate_sku", "SKU '" + sku + "' appears twice in the request");
         }
-        Long available = whole(fields, node, "available", 0, MAX_UNITS, null);
+        Long available = fields.whole("available", UNITS, null);
         List<ChannelInput> channels = new ArrayList<>();
         boolean valid = product != null && available != null;
         JsonNode list = node.get("channels");
@@ -129,14 +131,9 @@ record AllocationRequest(LocalDate start, int horizonWeeks, List<Line> lines, St
                             + (sku == null ? "this SKU" : sku) + ": give each channel once");
                     channel = null;
                 }
-                BigDecimal forecast = channelFields.decimal("weeklyForecast");
-                if (forecast != null && (forecast.signum() < 0 || forecast.compareTo(MAX_WEEKLY_FORECAST) > 0)) {
-                    channelFields.error("weeklyForecast", "out_of_range", "'weeklyForecast' must be between 0 and "
-                            + MAX_WEEKLY_FORECAST + " units a week, not " + forecast.toPlainString());
-                    forecast = null;
-                }
-                Long onHand = whole(channelFields, item, "onHand", 0, MAX_UNITS, 0L);
-                Long committed = whole(channelFields, item, "committed", 0, MAX_UNITS, 0L);
+                BigDecimal forecast = channelFields.decimal("weeklyForecast", Bound.WEEKLY_FORECAST);
+                Long onHand = channelFields.whole("onHand", UNITS, 0L);
+                Long committed = channelFields.whole("committed", UNITS, 0L);
                 if (channel == null || forecast == null || onHand == null || committed == null) {
                     valid = false;
                 } else {
@@ -168,7 +165,7 @@ record AllocationRequest(LocalDate start, int horizonWeeks, List<Line> lines, St
         long total = 0;
         for (Iterator<String> names = proposed.fieldNames(); names.hasNext(); ) {
             String code = names.next();
-            Long given = known.contains(code) ? whole(units, proposed, code, 0, MAX_UNITS, null) : null;
+            Long given = known.contains(code) ? units.whole(code, UNITS, null) : null;
             if (!known.contains(code)) {
                 units.error(code, "unknown_channel", "'" + code + "' is not one of this SKU's channels");
             }
@@ -192,41 +189,6 @@ record AllocationRequest(LocalDate start, int horizonWeeks, List<Line> lines, St
             valid = false;
         }
         return valid;
-    }
-
-    /** A whole number field in [min, max]; {@code absent} when the field is missing (null: it is required). */
-    private static Long whole(JsonFields fields, JsonNode node, String field, long min, long max, Long absent) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (absent == null) {
-                fields.error(field, "missing_field", "'" + field + "' is required");
-            }
-            return absent;
-        }
-        BigDecimal number = null;
-        if (value.isNumber()) {
-            number = value.decimalValue();
-        } else if (value.isTextual()) {
-            try {
-                number = new BigDecimal(value.asText().trim());
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-        }
-        if (number == null) {
-            fields.error(field, "invalid_number", "'" + field + "' must be a whole number, not " + value);
-            return null;
-        }
-        if (number.stripTrailingZeros().scale() > 0) {
-            fields.error(field, "not_whole", "'" + field + "' must be whole units, not " + number.toPlainString());
-            return null;
-        }
-        if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
-            fields.error(field, number.signum() < 0 ? "negative" : "out_of_range", "'" + field + "' must be between "
-                    + min + " and " + max + ", not " + number.toPlainString());
-            return null;
-        }
-        return number.longValueExact();
     }
 
     /** The request as recorded: what was asked, in a stable order. */

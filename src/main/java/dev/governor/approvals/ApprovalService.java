@@ -16,6 +16,7 @@ import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Offer;
 import dev.governor.guardrail.Verdict;
 import dev.governor.http.ApiProblem;
+import dev.governor.http.Bound;
 import dev.governor.http.FieldError;
 import dev.governor.http.Json;
 import dev.governor.reference.CatalogService;
@@ -774,6 +775,10 @@ public final class ApprovalService {
             throw ApiProblem.invalid(List.of(FieldError.field(field, "invalid_type", "'" + field + "' must be text")));
         }
         String text = value.asText().trim();
+        if (text.length() > Bound.FREE_TEXT) {
+            throw ApiProblem.invalid(List.of(FieldError.field(field, "too_long", "'" + field + "' holds at most "
+                    + Bound.FREE_TEXT + " characters, not " + text.length())));
+        }
         return text.isEmpty() ? null : text;
     }
 

@@ -1,6 +1,7 @@
 package dev.governor.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.http.Bound;
 import dev.governor.http.FieldError;
 import dev.governor.http.JsonFields;
 import java.math.BigDecimal;
@@ -19,8 +20,6 @@ record ShiftRequest(IsoWeek week, String fromLine, String toLine, BigDecimal amo
                     Evidence evidence, String note) {
 
     static final List<String> EVIDENCE_KINDS = List.of("holdout", "geo", "budget_test");
-    static final BigDecimal MAX_AMOUNT = new BigDecimal("100000000");
-    static final BigDecimal MAX_ROAS = new BigDecimal("1000");
 
     /** Evidence is the incrementality test behind the destination's marginal ROAS. */
     record Evidence(String kind, String reference, BigDecimal measuredLiftPercent) {
@@ -51,30 +50,13 @@ record ShiftRequest(IsoWeek week, String fromLine, String toLine, BigDecimal amo
             fields.error("toLine", "same_line", "'toLine' must differ from 'fromLine' ('" + fromLine
                     + "'): a shift moves money between two lines");
         }
-        BigDecimal amount = fields.decimal("amount");
-        if (amount != null) {
-            if (amount.signum() <= 0) {
-                fields.error("amount", "not_positive", "'amount' must be more than 0, not " + amount.toPlainString());
-            } else if (amount.stripTrailingZeros().scale() > 2) {
-                fields.error("amount", "invalid_amount", "'amount' has at most 2 decimals (cents), not "
-                        + amount.toPlainString());
-            } else if (amount.compareTo(MAX_AMOUNT) > 0) {
-                fields.error("amount", "too_large", "'amount' must be at most " + MAX_AMOUNT.toPlainString());
-            }
-        }
-        BigDecimal roas = fields.decimal("marginalRoas");
-        if (roas != null && (roas.signum() < 0 || roas.compareTo(MAX_ROAS) > 0)) {
-            fields.error("marginalRoas", "out_of_range", "'marginalRoas' is revenue per unit of spend: between 0 and "
-                    + MAX_ROAS + ", not " + roas.toPlainString());
-        }
+        BigDecimal amount = fields.decimal("amount", Bound.BUDGET_AMOUNT);
+        BigDecimal roas = fields.decimal("marginalRoas", Bound.ROAS);
         Evidence evidence = null;
         if (fields.has("evidence")) {
             evidence = evidence(fields, body.get("evidence"));
         }
-        String note = fields.optionalText("note");
-        if (note != null && note.length() > 2000) {
-            fields.error("note", "too_long", "'note' holds at most 2000 characters");
-        }
+        String note = fields.freeText("note");
         if (errors.size() > before) {
             return Optional.empty();
         }
@@ -94,7 +76,7 @@ record ShiftRequest(IsoWeek week, String fromLine, String toLine, BigDecimal amo
                     + ", not '" + kind + "'");
         }
         String reference = inside.text("reference");
-        BigDecimal lift = inside.optionalDecimal("measuredLiftPercent");
+        BigDecimal lift = inside.optionalDecimal("measuredLiftPercent", Bound.LIFT_PERCENT);
         return new Evidence(kind, reference, lift);
     }
 

@@ -12,13 +12,14 @@ import dev.governor.reference.CatalogController;
 import dev.governor.ruleset.Rulesets;
 import dev.governor.versions.VersionController;
 import io.javalin.Javalin;
+import org.eclipse.jetty.http.BadMessageException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.javalin.config.SizeUnit;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     /** Single requests stay small; batches and reference-data uploads may carry a whole catalog. */
     static final long MAX_BODY = 1L << 20;
-    static final long MAX_BATCH_BODY = 64L << 20;
+    public static final long MAX_BATCH_BODY = 64L << 20;
     private static final Set<String> BATCH_PATHS = Set.of("/api/price-checks/batch", "/api/catalog/products",
             "/api/catalog/prices", "/api/rulesets", "/api/allocations");
 
@@ -43,13 +44,20 @@ public final class HttpServer {
     }
 
     private final Javalin app;
+    private final Failures failures = new Failures(LOG);
 
     public HttpServer(Users users, Rulesets rulesets, Controllers controllers) {
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = MAX_BATCH_BODY;
+            config.jetty.multipartConfig.maxTotalRequestSize(MAX_BATCH_BODY, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxFileSize(MAX_BATCH_BODY, SizeUnit.BYTES);
+            config.jetty.modifyHttpConfiguration(Connections::configure);
+            config.jetty.modifyServer(server -> Connections.configure(server, header -> bearer(header)
+                    .flatMap(users::authenticate).isPresent()));
             config.startup.showJavalinBanner = false;
             var routes = config.routes;
+            routes.before(ctx -> ctx.header(RequestIds.HEADER, RequestIds.of(ctx.header(RequestIds.HEADER))));
             routes.get("/health", ctx -> Answers.json(ctx, Map.of("status", "ok", "rulesetVersion", rulesets.active().hash())));
             routes.before("/api/*", ctx -> authenticate(ctx, users));
 
@@ -108,8 +116,11 @@ public final class HttpServer {
             routes.exception(HttpResponseException.class, (problem, ctx) ->
                     Problems.write(ctx, problem.getStatus(), codeFor(problem.getStatus()), problem.getMessage(),
                             List.of(), null));
+            routes.exception(BadMessageException.class, (problem, ctx) ->
+                    Problems.write(ctx, problem.getCode(), codeFor(problem.getCode()), "the request could not be read: "
+                            + problem.getReason(), List.of(), null));
             routes.exception(Exception.class, (failure, ctx) -> {
-                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), failure);
+                failures.log(ctx.res().getHeader(RequestIds.HEADER), route(ctx), failure);
                 Problems.write(ctx, 500, "internal_error", Problems.INTERNAL_ERROR_DETAIL, List.of(), null);
             });
             routes.error(404, ctx -> {
@@ -129,6 +140,7 @@ public final class HttpServer {
 
     public HttpServer start(int port) {
         app.start(port);
+        Connections.idleTimeouts(app.jettyServer().server());
         return this;
     }
 
@@ -141,26 +153,33 @@ public final class HttpServer {
     }
 
     private static void authenticate(Context ctx, Users users) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiProblem(401, "unauthenticated", "send 'Authorization: Bearer <token>'");
-        }
-        var user = users.authenticate(header.substring(7).trim())
+        String token = bearer(ctx.header("Authorization"))
+                .orElseThrow(() -> new ApiProblem(401, "unauthenticated", "send 'Authorization: Bearer <token>'"));
+        var user = users.authenticate(token)
                 .orElseThrow(() -> new ApiProblem(401, "invalid_token", "the bearer token is not valid"));
         ctx.attribute(Requests.USER, user);
         long limit = bodyLimit(ctx.path());
         if (ctx.contentLength() > limit) {
-            if (ctx.contentLength() <= MAX_BATCH_BODY) {
-                // read what the client is still sending, so it gets this answer instead of a reset connection
-                try (var body = ctx.req().getInputStream()) {
-                    body.transferTo(OutputStream.nullOutputStream());
-                } catch (IOException ignored) {
-                    // the client went away; the answer below is all that is left to try
-                }
-            }
             throw new ApiProblem(413, "body_too_large", "the body is " + ctx.contentLength()
                     + " bytes; this endpoint takes at most " + limit);
         }
+    }
+
+    /** The route a request matched, as written in the route table (never the raw path, which the caller chose). */
+    private static String route(Context ctx) {
+        try {
+            return ctx.method() + " " + ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            return ctx.method() + " (no route)";
+        }
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header, if it is one. */
+    private static Optional<String> bearer(String header) {
+        if (header == null || header.length() > 512 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).trim());
     }
 
     /** The most bytes a request body may carry on this path. */
@@ -178,6 +197,7 @@ public final class HttpServer {
             case 400 -> "bad_request";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
+            case 408 -> "request_timeout";
             case 413 -> "body_too_large";
             default -> "http_" + status;
         };

@@ -13,6 +13,9 @@ import java.util.List;
  */
 public final class JsonFields {
 
+    /** Most items in a list of identifiers. */
+    static final int MAX_LIST = 10_000;
+
     private final JsonNode node;
     private final String prefix;
     private final Integer row;
@@ -43,7 +46,21 @@ public final class JsonFields {
         return value != null && !value.isNull();
     }
 
+    /** An identifier (a SKU, channel, category, line or reference): non-empty text of at most {@link Bound#IDENTIFIER} characters. */
     public String text(String field) {
+        return text(field, Bound.IDENTIFIER);
+    }
+
+    public String optionalText(String field) {
+        return has(field) ? text(field) : null;
+    }
+
+    /** Free text a person writes (a note, comment or reason), at most {@link Bound#FREE_TEXT} characters; null when absent. */
+    public String freeText(String field) {
+        return has(field) ? text(field, Bound.FREE_TEXT) : null;
+    }
+
+    private String text(String field, int maxLength) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             error(field, "missing_field", "'" + field + "' is required");
@@ -53,49 +70,98 @@ public final class JsonFields {
             error(field, "invalid_value", "'" + field + "' must be a non-empty string");
             return null;
         }
-        return value.asText().trim();
+        String text = value.asText().trim();
+        if (text.length() > maxLength) {
+            error(field, "too_long", "'" + field + "' holds at most " + maxLength + " characters, not "
+                    + text.length());
+            return null;
+        }
+        return text;
     }
 
-    public String optionalText(String field) {
-        return has(field) ? text(field) : null;
-    }
-
-    /** A decimal amount; JSON numbers and numeric strings are both read exactly. */
-    public BigDecimal decimal(String field) {
+    /**
+     * A decimal within {@code bound}; JSON numbers and numeric strings are both read exactly, and the
+     * range is checked before the number is used in any way, so no exponent is ever expanded.
+     */
+    public BigDecimal decimal(String field, Bound bound) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             error(field, "missing_field", "'" + field + "' is required");
             return null;
         }
-        try {
-            if (value.isNumber()) {
-                return value.decimalValue();
-            }
-            if (value.isTextual()) {
-                return new BigDecimal(value.asText().trim());
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        BigDecimal number = number(value);
+        if (number == null) {
+            error(field, "invalid_number", "'" + field + "' must be a number " + bound.describe());
+            return null;
         }
-        error(field, "invalid_number", "'" + field + "' must be a number such as 21.99, not " + value);
+        if (!bound.contains(number)) {
+            error(field, "out_of_range", "'" + field + "' must be " + bound.describe());
+            return null;
+        }
+        if (!bound.fitsScale(number)) {
+            error(field, bound.maxScale() == 0 ? "not_whole" : "too_many_decimals", "'" + field + "' must be "
+                    + bound.describe());
+            return null;
+        }
+        return number;
+    }
+
+    public BigDecimal optionalDecimal(String field, Bound bound) {
+        return has(field) ? decimal(field, bound) : null;
+    }
+
+    /** A whole number within {@code bound}; {@code absent} when the field is missing (null: it is required). */
+    public Long whole(String field, Bound bound, Long absent) {
+        if (!has(field)) {
+            if (absent == null) {
+                error(field, "missing_field", "'" + field + "' is required");
+            }
+            return absent;
+        }
+        BigDecimal number = decimal(field, bound);
+        return number == null ? null : number.longValueExact();
+    }
+
+    /** The number a JSON value holds, a number or a short numeric string; null when it holds none. */
+    private static BigDecimal number(JsonNode value) {
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isTextual()) {
+            String text = value.asText().trim();
+            if (text.length() <= Bound.NUMBER_TEXT) {
+                try {
+                    return new BigDecimal(text);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
         return null;
     }
 
-    public BigDecimal optionalDecimal(String field) {
-        return has(field) ? decimal(field) : null;
-    }
-
+    /** A date from {@link Bound#FIRST_DAY} to {@link Bound#LAST_DAY}, written as YYYY-MM-DD. */
     public LocalDate date(String field) {
         String value = text(field);
         if (value == null) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = value.length() == 10 ? LocalDate.parse(value) : null;
         } catch (DateTimeParseException e) {
-            error(field, "invalid_date", "'" + field + "' must be a date written as YYYY-MM-DD, not '" + value + "'");
+            date = null;
+        }
+        if (date == null) {
+            error(field, "invalid_date", "'" + field + "' must be a date written as YYYY-MM-DD");
             return null;
         }
+        if (date.isBefore(Bound.FIRST_DAY) || date.isAfter(Bound.LAST_DAY)) {
+            error(field, "out_of_range", "'" + field + "' must be a date from " + Bound.FIRST_DAY + " to "
+                    + Bound.LAST_DAY);
+            return null;
+        }
+        return date;
     }
 
     public List<String> textList(String field) {
@@ -104,15 +170,16 @@ public final class JsonFields {
             error(field, "missing_field", "'" + field + "' is required");
             return null;
         }
-        if (!value.isArray() || value.isEmpty()) {
-            error(field, "invalid_value", "'" + field + "' must be a non-empty array of strings");
+        if (!value.isArray() || value.isEmpty() || value.size() > MAX_LIST) {
+            error(field, "invalid_value", "'" + field + "' must be an array of 1 to " + MAX_LIST + " strings");
             return null;
         }
         List<String> items = new ArrayList<>();
         for (int i = 0; i < value.size(); i++) {
             JsonNode item = value.get(i);
-            if (!item.isTextual() || item.asText().isBlank()) {
-                error(field + "[" + i + "]", "invalid_value", "'" + field + "[" + i + "]' must be a non-empty string");
+            if (!item.isTextual() || item.asText().isBlank() || item.asText().trim().length() > Bound.IDENTIFIER) {
+                error(field + "[" + i + "]", "invalid_value", "'" + field + "[" + i + "]' must be a non-empty string "
+                        + "of at most " + Bound.IDENTIFIER + " characters");
             } else {
                 items.add(item.asText().trim());
             }

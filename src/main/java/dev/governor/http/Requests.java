@@ -1,6 +1,7 @@
 package dev.governor.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.governor.auth.User;
@@ -52,21 +53,18 @@ public final class Requests {
         if (kept != null) {
             return kept;
         }
-        long limit = HttpServer.bodyLimit(ctx.path());
         JsonNode body;
-        // bounded one byte past the limit: a body of exactly the limit ends normally, a longer one trips it
-        try (InputStream in = BoundedInputStream.builder().setInputStream(ctx.req().getInputStream())
-                .setMaxCount(limit + 1).setOnMaxCount((max, count) -> {
-                    throw new TooLarge();
-                }).get()) {
+        try (InputStream in = boundedBody(ctx)) {
             body = Json.MAPPER.readTree(in);
         } catch (TooLarge e) {
-            throw new ApiProblem(413, "body_too_large", "the body is longer than " + limit
-                    + " bytes, the most this endpoint takes");
+            throw tooLarge(ctx);
+        } catch (StreamConstraintsException e) {
+            throw new ApiProblem(400, "json_too_complex", "the body passes a limit on JSON: "
+                    + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new ApiProblem(400, "malformed_json", "the body is not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            var at = e.getLocation();
+            throw new ApiProblem(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw new ApiProblem(400, "unreadable_body", "the body could not be read: " + e.getMessage());
         }
@@ -75,6 +73,30 @@ public final class Requests {
         }
         ctx.attribute(BODY, body);
         return body;
+    }
+
+    /** The body's bytes, read up to the endpoint's limit however the body arrives (declared length or chunked). */
+    public static byte[] bytes(Context ctx) {
+        try (InputStream in = boundedBody(ctx)) {
+            return in.readAllBytes();
+        } catch (TooLarge e) {
+            throw tooLarge(ctx);
+        } catch (IOException e) {
+            throw new ApiProblem(400, "unreadable_body", "the body could not be read: " + e.getMessage());
+        }
+    }
+
+    /** The request's body, bounded one byte past the endpoint's limit: a body of exactly the limit ends normally, a longer one trips it. */
+    private static InputStream boundedBody(Context ctx) throws IOException {
+        return BoundedInputStream.builder().setInputStream(ctx.req().getInputStream())
+                .setMaxCount(HttpServer.bodyLimit(ctx.path()) + 1).setOnMaxCount((max, count) -> {
+                    throw new TooLarge();
+                }).get();
+    }
+
+    private static ApiProblem tooLarge(Context ctx) {
+        return new ApiProblem(413, "body_too_large", "the body is longer than " + HttpServer.bodyLimit(ctx.path())
+                + " bytes, the most this endpoint takes");
     }
 
     public static JsonNode jsonObject(Context ctx) {

@@ -46,7 +46,7 @@ public final class PriceController {
         List<JsonNode> rows = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
         if (contentType.startsWith("text/csv")) {
-            var csv = CatalogCsv.read(ctx.bodyAsBytes(), List.of("sku", "channel", "price"));
+            var csv = CatalogCsv.read(Requests.bytes(ctx), List.of("sku", "channel", "price"));
             for (var record : csv.records()) {
                 ObjectNode row = Json.MAPPER.createObjectNode();
                 record.toMap().forEach((column, value) -> {

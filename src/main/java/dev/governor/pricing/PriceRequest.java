@@ -2,6 +2,7 @@ package dev.governor.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.http.Bound;
 import dev.governor.http.Json;
 import dev.governor.http.JsonFields;
 import dev.governor.reference.Catalog;
@@ -19,10 +20,10 @@ record PriceRequest(Product product, Channel channel, BigDecimal price, LocalDat
     static Optional<PriceRequest> parse(JsonFields fields, Catalog catalog) {
         String sku = fields.text("sku");
         String channelCode = fields.text("channel");
-        BigDecimal price = fields.decimal("price");
+        BigDecimal price = fields.decimal("price", Bound.PRICE);
         LocalDate effectiveFrom = fields.date("effectiveFrom");
         String currency = fields.optionalText("currency");
-        BigDecimal adCost = fields.optionalDecimal("adCostPerUnit");
+        BigDecimal adCost = fields.optionalDecimal("adCostPerUnit", Bound.COST);
         Product product = sku == null ? null : catalog.findProduct(sku).orElse(null);
         if (sku != null && product == null) {
             fields.error("sku", "unknown_sku", "SKU '" + sku + "' is not in the catalog");
@@ -31,18 +32,8 @@ record PriceRequest(Product product, Channel channel, BigDecimal price, LocalDat
         if (channelCode != null && channel == null) {
             fields.error("channel", "unknown_channel", "channel '" + channelCode + "' does not exist");
         }
-        boolean valid = product != null && channel != null && effectiveFrom != null;
-        if (price != null && price.signum() <= 0) {
-            fields.error("price", "invalid_price", "price must be above zero, not " + price.toPlainString());
-            valid = false;
-        } else if (price != null && price.stripTrailingZeros().scale() > 2) {
-            fields.error("price", "invalid_price", "price has more than two decimals: " + price.toPlainString());
-            valid = false;
-        }
-        if (adCost != null && adCost.signum() < 0) {
-            fields.error("adCostPerUnit", "invalid_value", "adCostPerUnit cannot be negative");
-            valid = false;
-        }
+        boolean valid = product != null && channel != null && effectiveFrom != null
+                && (adCost != null || !fields.has("adCostPerUnit"));
         if (currency != null && channel != null && !currency.equals(channel.currency())) {
             fields.error("currency", "wrong_currency", "channel " + channel.code() + " sells in " + channel.currency()
                     + ", not " + currency);

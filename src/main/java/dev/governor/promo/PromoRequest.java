@@ -3,6 +3,7 @@ package dev.governor.promo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.http.Bound;
 import dev.governor.http.Json;
 import dev.governor.http.JsonFields;
 import dev.governor.reference.Catalog;
@@ -66,12 +67,7 @@ record PromoRequest(Channel channel, List<Product> products, String category, Bi
             fields.error("skus", "missing_field", "give the promo's 'skus' (an array) or its 'category'");
             valid = false;
         }
-        BigDecimal discount = fields.decimal("discountPercent");
-        if (discount != null && (discount.signum() <= 0 || discount.compareTo(BigDecimal.valueOf(100)) >= 0)) {
-            fields.error("discountPercent", "discount_out_of_range",
-                    "discountPercent must be above 0 and below 100, not " + discount.toPlainString());
-            valid = false;
-        }
+        BigDecimal discount = fields.decimal("discountPercent", Bound.DISCOUNT);
         LocalDate start = fields.date("start");
         LocalDate end = fields.date("end");
         if (start != null && end != null && end.isBefore(start)) {

@@ -20,12 +20,12 @@ public final class CatalogController {
 
     public void replaceProducts(Context ctx) {
         requireFinance(Requests.user(ctx));
-        Answers.json(ctx, service.replaceProducts(ctx.bodyAsBytes()));
+        Answers.json(ctx, service.replaceProducts(Requests.bytes(ctx)));
     }
 
     public void replacePrices(Context ctx) {
         requireFinance(Requests.user(ctx));
-        Answers.json(ctx, service.replacePrices(ctx.bodyAsBytes()));
+        Answers.json(ctx, service.replacePrices(Requests.bytes(ctx)));
     }
 
     public void channels(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.governor.reference;
 
 import dev.governor.http.ApiProblem;
+import dev.governor.http.Bound;
 import dev.governor.http.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +53,20 @@ public final class CatalogCsv {
             if (!missing.isEmpty()) {
                 throw csvInvalid(missing);
             }
-            return new Rows(header, parser.getRecords());
+            List<CSVRecord> records = parser.getRecords();
+            List<FieldError> ragged = new ArrayList<>();
+            for (CSVRecord record : records) {
+                if (record.size() != header.size()) {
+                    int row = (int) record.getRecordNumber() + 1;
+                    ragged.add(FieldError.row(row, "row", "wrong_column_count", "row " + row + " has " + record.size()
+                            + " cells but the header has " + header.size() + " columns: a cell holding the "
+                            + "separator needs quotes, and every row needs every column"));
+                }
+            }
+            if (!ragged.isEmpty()) {
+                throw csvInvalid(ragged);
+            }
+            return new Rows(header, records);
         } catch (IOException | UncheckedIOException e) {
             throw new ApiProblem(400, "malformed_csv", "the file is not readable CSV: " + e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -89,40 +103,74 @@ public final class CatalogCsv {
             return row;
         }
 
+        /** A code or name: non-empty, at most {@link Bound#IDENTIFIER} characters. */
         public String text(String column) {
-            String value = record.isMapped(column) && record.isSet(column) ? record.get(column).trim() : "";
-            if (value.isEmpty()) {
+            String value = optionalText(column);
+            if (value == null && raw(column).isEmpty()) {
                 errors.add(FieldError.row(row, column, "missing_value", "row " + row + ": '" + column + "' is empty"));
-                return null;
             }
             return value;
         }
 
+        private String raw(String column) {
+            return record.isMapped(column) && record.isSet(column) ? record.get(column).trim() : "";
+        }
+
         public String optionalText(String column) {
-            String value = record.isMapped(column) && record.isSet(column) ? record.get(column).trim() : "";
+            String value = raw(column);
+            if (value.length() > Bound.IDENTIFIER) {
+                errors.add(FieldError.row(row, column, "too_long", "row " + row + ": '" + column + "' holds at most "
+                        + Bound.IDENTIFIER + " characters, not " + value.length()));
+                return null;
+            }
             return value.isEmpty() ? null : value;
         }
 
-        public BigDecimal money(String column, boolean positive) {
-            return parse(column, value -> {
-                if (value.matches("-?\\d+,\\d{1,4}")) {
-                    throw new IllegalArgumentException("'" + value + "' uses a decimal comma; write "
-                            + value.replace(',', '.'));
+        /** A number within {@code bound}, checked before it is used in any way. */
+        public BigDecimal number(String column, Bound bound) {
+            String value = text(column);
+            if (value == null) {
+                return null;
+            }
+            if (value.matches("-?\\d{1,12},\\d{1,4}")) {
+                errors.add(FieldError.row(row, column, "decimal_comma", "row " + row + ": '" + column + "' is '" + value
+                        + "', which uses a decimal comma; write " + value.replace(',', '.')));
+                return null;
+            }
+            BigDecimal number = null;
+            if (value.length() <= 40) {
+                try {
+                    number = new BigDecimal(value);
+                } catch (NumberFormatException e) {
+                    number = null;
                 }
-                BigDecimal number = new BigDecimal(value);
-                if (positive ? number.signum() <= 0 : number.signum() < 0) {
-                    throw new IllegalArgumentException("'" + value + "' must be " + (positive ? "above zero" : "zero or more"));
-                }
-                return number;
-            }, "a decimal number such as 24.99");
+            }
+            String where = "row " + row + ": '" + column + "' must be a number " + bound.describe();
+            if (number == null) {
+                errors.add(FieldError.row(row, column, "invalid_number", where));
+            } else if (!bound.contains(number)) {
+                errors.add(FieldError.row(row, column, "out_of_range", where));
+                number = null;
+            } else if (!bound.fitsScale(number)) {
+                errors.add(FieldError.row(row, column, "too_many_decimals", where));
+                number = null;
+            }
+            return number;
         }
 
+        /** An optional date from {@link Bound#FIRST_DAY} to {@link Bound#LAST_DAY}. */
         public LocalDate date(String column) {
             String value = optionalText(column);
             if (value == null) {
                 return null;
             }
-            return parse(column, LocalDate::parse, "a date written as YYYY-MM-DD");
+            LocalDate date = parse(column, LocalDate::parse, "a date written as YYYY-MM-DD");
+            if (date != null && (date.isBefore(Bound.FIRST_DAY) || date.isAfter(Bound.LAST_DAY))) {
+                errors.add(FieldError.row(row, column, "out_of_range", "row " + row + ": '" + column
+                        + "' must be a date from " + Bound.FIRST_DAY + " to " + Bound.LAST_DAY));
+                return null;
+            }
+            return date;
         }
 
         public boolean flag(String column) {

@@ -1,5 +1,6 @@
 package dev.governor.reference;
 
+import dev.governor.http.Bound;
 import dev.governor.http.FieldError;
 import dev.governor.store.Database;
 import dev.governor.store.Prepared;
@@ -211,9 +212,9 @@ public final class CatalogService {
                         "row " + cells.row() + ": '" + zone + "' is not a time zone such as America/New_York"));
             }
             channels.add(new Channel(code, cells.text("name"), engine, cells.text("currency"), zone,
-                    cells.money("referral_percent", false), cells.money("fulfilment_fee", false),
-                    cells.money("payment_percent", false), cells.money("return_rate_percent", false),
-                    cells.money("cost_per_return", false)));
+                    cells.number("referral_percent", Bound.PERCENT), cells.number("fulfilment_fee", Bound.COST),
+                    cells.number("payment_percent", Bound.PERCENT), cells.number("return_rate_percent", Bound.PERCENT),
+                    cells.number("cost_per_return", Bound.COST)));
         }
         failOn(errors);
         return channels;
@@ -229,7 +230,7 @@ public final class CatalogService {
             String sku = cells.text("sku");
             CatalogCsv.checkUnique(seen, sku, cells, "sku", errors);
             products.add(new Product(sku, cells.text("name"), cells.text("brand"), cells.text("category"),
-                    cells.money("unit_cost", false), cells.money("msrp", true), cells.date("launch_date"),
+                    cells.number("unit_cost", Bound.COST), cells.number("msrp", Bound.PRICE), cells.date("launch_date"),
                     cells.flag("hero")));
         }
         if (products.isEmpty() && errors.isEmpty()) {
@@ -248,7 +249,7 @@ public final class CatalogService {
             var cells = new CatalogCsv.Cells(record, errors);
             String sku = cells.text("sku");
             String channel = cells.text("channel");
-            BigDecimal price = cells.money("price", true);
+            BigDecimal price = cells.number("price", Bound.PRICE);
             if (sku != null && catalog.findProduct(sku).isEmpty()) {
                 errors.add(FieldError.row(cells.row(), "sku", "unknown_sku",
                         "row " + cells.row() + ": SKU '" + sku + "' is not in the catalog"));

@@ -4,7 +4,10 @@ import dev.governor.auth.Responsibility;
 import dev.governor.auth.Role;
 import dev.governor.http.Answers;
 import dev.governor.http.ApiProblem;
+import dev.governor.http.Bound;
 import dev.governor.http.FieldError;
+import dev.governor.http.HttpServer;
+import dev.governor.http.JsonFields;
 import dev.governor.http.Requests;
 import dev.governor.ruleset.RulesetFiles;
 import io.javalin.http.Context;
@@ -54,10 +57,13 @@ public final class VersionController {
         long id = Requests.id(ctx);
         if (body.path("emergency").asBoolean(false)) {
             Responsibility.require(user, EnumSet.of(Role.GM), "roll back the guardrails in an emergency");
-            String reason = body.path("reason").asText("").trim();
-            if (reason.isEmpty()) {
-                throw ApiProblem.invalid(List.of(FieldError.field("reason", "required",
-                        "an emergency rollback needs a reason, recorded with it")));
+            List<FieldError> errors = new ArrayList<>();
+            String reason = JsonFields.of(body, errors).freeText("reason");
+            if (reason == null && errors.isEmpty()) {
+                errors.add(FieldError.field("reason", "required", "an emergency rollback needs a reason, recorded with it"));
+            }
+            if (!errors.isEmpty()) {
+                throw ApiProblem.invalid(errors);
             }
             Answers.json(ctx, versions.emergencyRollback(user, id, reason));
             return;
@@ -85,15 +91,9 @@ public final class VersionController {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "replay proposals against a version");
         var body = Requests.optionalJsonObject(ctx);
         List<FieldError> errors = new ArrayList<>();
-        Integer last = null;
-        if (body.has("last")) {
-            if (!body.get("last").canConvertToInt() || body.get("last").asInt() < 1 || body.get("last").asInt() > 100_000) {
-                errors.add(FieldError.field("last", "invalid_number", "'last' must be a whole number from 1 to 100000"));
-            } else {
-                last = body.get("last").asInt();
-            }
-        }
-        var fields = dev.governor.http.JsonFields.of(body, errors);
+        var fields = JsonFields.of(body, errors);
+        Long lastGiven = fields.has("last") ? fields.whole("last", Bound.whole(1, 100_000), null) : null;
+        Integer last = lastGiven == null ? null : lastGiven.intValue();
         java.time.LocalDate from = fields.has("from") ? fields.date("from") : null;
         java.time.LocalDate to = fields.has("to") ? fields.date("to") : null;
         if (from != null && to != null && to.isBefore(from)) {
@@ -129,7 +129,12 @@ public final class VersionController {
         List<String> activePaths = versions.active().files();
         Map<String, byte[]> changed = new TreeMap<>();
         List<FieldError> errors = new ArrayList<>();
-        for (var entry : ctx.uploadedFileMap().entrySet()) {
+        for (var entry : parts(ctx).entrySet()) {
+            if (entry.getKey() == null || entry.getKey().isBlank()) {
+                errors.add(FieldError.field("files", "unnamed_part", "every part needs a name: the file's path, e.g. "
+                        + "-F \"decision-tables/pricing/map.drl.xlsx=@map.drl.xlsx\""));
+                continue;
+            }
             for (UploadedFile file : entry.getValue()) {
                 String path = pathOf(entry.getKey(), file.filename(), activePaths);
                 if (path == null) {
@@ -148,6 +153,20 @@ public final class VersionController {
             throw ApiProblem.invalid(errors);
         }
         Answers.created(ctx, versions.upload(user, changed));
+    }
+
+    /** The multipart body's files by part name; a body that is not readable multipart is a 400, one too large a 413. */
+    private static Map<String, List<UploadedFile>> parts(Context ctx) {
+        try {
+            return ctx.uploadedFileMap();
+        } catch (Exception e) {
+            String message = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+            if (message.toLowerCase(java.util.Locale.ROOT).contains("max")) {
+                throw new ApiProblem(413, "body_too_large", "the upload is larger than Governor takes ("
+                        + HttpServer.MAX_BATCH_BODY + " bytes)");
+            }
+            throw new ApiProblem(400, "malformed_multipart", "the body is not readable multipart/form-data: " + message);
+        }
     }
 
     /** The ruleset path a part goes to: its name when that is a ruleset path, else the active file of that name. */

@@ -110,11 +110,11 @@ class AllocationApiTest {
         assertThat(fields).containsExactlyInAnyOrder(
                 "horizonWeeks:out_of_range",
                 "skus[0].sku:unknown_sku",
-                "skus[0].available:negative",
+                "skus[0].available:out_of_range",
                 "skus[1].channels[0].weeklyForecast:invalid_number",
                 "skus[1].channels[1].channel:duplicate_channel",
                 "skus[1].channels[2].channel:unknown_channel",
-                "skus[1].channels[2].onHand:negative");
+                "skus[1].channels[2].onHand:out_of_range");
         assertThat(count("select count(*) from allocations")).isEqualTo(before);
     }
 }

@@ -49,9 +49,9 @@ class BadInputApiTest {
             unknown SKU         | {"sku": "NOPE-1", "channel": "dtc-webstore", "price": 20, "effectiveFrom": "2026-12-01"}             | sku           | unknown_sku
             unknown channel     | {"sku": "TEA-001", "channel": "ebay", "price": 20, "effectiveFrom": "2026-12-01"}                     | channel       | unknown_channel
             wrong currency      | {"sku": "TEA-001", "channel": "dtc-webstore", "price": 20, "currency": "EUR", "effectiveFrom": "2026-12-01"} | currency | wrong_currency
-            zero price          | {"sku": "TEA-001", "channel": "dtc-webstore", "price": 0, "effectiveFrom": "2026-12-01"}              | price         | invalid_price
-            negative price      | {"sku": "TEA-001", "channel": "dtc-webstore", "price": -5, "effectiveFrom": "2026-12-01"}             | price         | invalid_price
-            fraction of a cent  | {"sku": "TEA-001", "channel": "dtc-webstore", "price": 19.999, "effectiveFrom": "2026-12-01"}         | price         | invalid_price
+            zero price          | {"sku": "TEA-001", "channel": "dtc-webstore", "price": 0, "effectiveFrom": "2026-12-01"}              | price         | out_of_range
+            negative price      | {"sku": "TEA-001", "channel": "dtc-webstore", "price": -5, "effectiveFrom": "2026-12-01"}             | price         | out_of_range
+            fraction of a cent  | {"sku": "TEA-001", "channel": "dtc-webstore", "price": 19.999, "effectiveFrom": "2026-12-01"}         | price         | too_many_decimals
             price not a number  | {"sku": "TEA-001", "channel": "dtc-webstore", "price": "cheap", "effectiveFrom": "2026-12-01"}        | price         | invalid_number
             date does not parse | {"sku": "TEA-001", "channel": "dtc-webstore", "price": 20, "effectiveFrom": "01/12/2026"}             | effectiveFrom | invalid_date
             impossible date     | {"sku": "TEA-001", "channel": "dtc-webstore", "price": 20, "effectiveFrom": "2026-02-30"}             | effectiveFrom | invalid_date
@@ -67,9 +67,9 @@ class BadInputApiTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            discount zero       | {"channel": "dtc-webstore", "skus": ["TEA-001"], "discountPercent": 0, "start": "2026-11-27", "end": "2026-11-30", "type": "coupon"}   | discountPercent | discount_out_of_range
-            discount 100        | {"channel": "dtc-webstore", "skus": ["TEA-001"], "discountPercent": 100, "start": "2026-11-27", "end": "2026-11-30", "type": "coupon"} | discountPercent | discount_out_of_range
-            discount negative   | {"channel": "dtc-webstore", "skus": ["TEA-001"], "discountPercent": -5, "start": "2026-11-27", "end": "2026-11-30", "type": "coupon"}  | discountPercent | discount_out_of_range
+            discount zero       | {"channel": "dtc-webstore", "skus": ["TEA-001"], "discountPercent": 0, "start": "2026-11-27", "end": "2026-11-30", "type": "coupon"}   | discountPercent | out_of_range
+            discount 100        | {"channel": "dtc-webstore", "skus": ["TEA-001"], "discountPercent": 100, "start": "2026-11-27", "end": "2026-11-30", "type": "coupon"} | discountPercent | out_of_range
+            discount negative   | {"channel": "dtc-webstore", "skus": ["TEA-001"], "discountPercent": -5, "start": "2026-11-27", "end": "2026-11-30", "type": "coupon"}  | discountPercent | out_of_range
             end before start    | {"channel": "dtc-webstore", "skus": ["TEA-001"], "discountPercent": 10, "start": "2026-11-27", "end": "2026-11-26", "type": "coupon"}  | end             | end_before_start
             unknown type        | {"channel": "dtc-webstore", "skus": ["TEA-001"], "discountPercent": 10, "start": "2026-11-27", "end": "2026-11-30", "type": "lottery"} | type            | invalid_type
             unknown SKU         | {"channel": "dtc-webstore", "skus": ["NOPE-1"], "discountPercent": 10, "start": "2026-11-27", "end": "2026-11-30", "type": "coupon"}   | skus            | unknown_sku
