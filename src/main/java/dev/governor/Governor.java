@@ -31,6 +31,11 @@ import dev.governor.ruleset.RulesetFiles;
 import dev.governor.ruleset.CheckGroups;
 import dev.governor.ruleset.Rulesets;
 import dev.governor.store.Database;
+import dev.governor.store.ServingLock;
+import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import dev.governor.versions.ExampleCases;
 import dev.governor.versions.RulesetVersions;
 import dev.governor.versions.VersionController;
@@ -49,6 +54,7 @@ public final class Governor implements AutoCloseable {
     }
 
     private final Database database;
+    private final ServingLock lock;
     private final Users users;
     private final Rulesets rulesets;
     private final HttpServer server;
@@ -60,10 +66,11 @@ public final class Governor implements AutoCloseable {
     /** The ruleset the caller compiled and keeps (tests), never closed here; null when Governor compiled its own. */
     private final Ruleset compiledByCaller;
 
-    private Governor(Database database, Users users, Rulesets rulesets, HttpServer server, ApprovalService approvals,
+    private Governor(Database database, ServingLock lock, Users users, Rulesets rulesets, HttpServer server, ApprovalService approvals,
                      ExampleCases examples, RulesetVersions versions, CheckGroups checkGroups,
                      Ruleset compiledByCaller) {
         this.database = database;
+        this.lock = lock;
         this.checkGroups = checkGroups;
         this.users = users;
         this.rulesets = rulesets;
@@ -103,7 +110,18 @@ public final class Governor implements AutoCloseable {
      * version 1. {@code compiled}, when given, is {@code shipped} compiled already, and stays the caller's.
      */
     private static Governor start(Settings settings, RulesetFiles shipped, Ruleset compiled, Clock clock) {
-        Database database = Database.open(settings.database());
+        checkPortFree(settings.port());
+        ServingLock lock = ServingLock.tryTake(settings.database()).orElseThrow(() -> new StartFailure(
+                "another Governor is serving " + settings.database().toAbsolutePath() + " (it holds "
+                        + ServingLock.fileOf(settings.database().toAbsolutePath()) + "): stop it, or give this one "
+                        + "its own --db"));
+        Database database;
+        try {
+            database = Database.open(settings.database());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         CheckGroups checkGroups = null;
         try {
             CatalogService catalog = new CatalogService(database);
@@ -142,15 +160,35 @@ public final class Governor implements AutoCloseable {
                     new VersionController(versions),
                     new AllocationController(allocations),
                     new BudgetController(budget));
-            HttpServer server = new HttpServer(users, rulesets, controllers).start(settings.port());
+            HttpServer server;
+            try {
+                server = new HttpServer(users, rulesets, controllers).start(settings.port());
+            } catch (JavalinBindException e) {
+                throw new StartFailure("port " + settings.port() + " is in use: stop what holds it, or pass --port");
+            }
             versions.rearm();
-            return new Governor(database, users, rulesets, server, approvals, examples, versions, checkGroups, compiled);
+            return new Governor(database, lock, users, rulesets, server, approvals, examples, versions, checkGroups,
+                    compiled);
         } catch (RuntimeException e) {
             if (checkGroups != null) {
                 checkGroups.close();
             }
             database.close();
+            lock.close();
             throw e;
+        }
+    }
+
+    /** Refuses to start, before anything is opened, when another process listens on {@code port}. */
+    private static void checkPortFree(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new StartFailure("port " + port + " is in use: stop what holds it, or pass --port");
         }
     }
 
@@ -228,5 +266,6 @@ public final class Governor implements AutoCloseable {
             rulesets.active().close();
         }
         database.close();
+        lock.close();
     }
 }

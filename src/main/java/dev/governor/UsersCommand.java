@@ -17,14 +17,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /** UsersCommand manages users from the command line; {@code users add} prints the new token as its last line. */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage users and their API tokens.",
         subcommands = UsersCommand.Add.class)
-final class UsersCommand implements Runnable {
+final class UsersCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Main.USAGE;
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a user and print its API token once.")

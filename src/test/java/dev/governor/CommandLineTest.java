@@ -64,6 +64,48 @@ class CommandLineTest {
         }
     }
 
+    @Test
+    void noCommandExits2AfterTheUsage() {
+        Output output = run();
+        assertThat(output.exitCode()).isEqualTo(2);
+        assertThat(output.err()).contains("Usage: governor", "serve", "users");
+        assertThat(run("users").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aSecondServerOnTheSameDatabaseExitsAtOnceWithOneLineAndTheFirstKeepsServing() {
+        Path db = folder.resolve("shared.db");
+        try (Governor first = Governor.start(new Governor.Settings(db, Path.of("."), 0), ShippedRuleset.get())) {
+            Output second = run("serve", "--db", db.toString(), "--port", "0");
+            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.err().strip().lines()).hasSize(1);
+            assertThat(second.err()).startsWith("governor: another Governor is serving");
+            assertThat(health(first.port())).isEqualTo(200);
+        }
+        // the lock goes with the server: the next one starts
+        try (Governor next = Governor.start(new Governor.Settings(db, Path.of("."), 0), ShippedRuleset.get())) {
+            assertThat(health(next.port())).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndTheDatabaseIsNotTouched() throws java.io.IOException {
+        Path db = folder.resolve("untouched.db");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            Output output = run("serve", "--db", db.toString(), "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(output.exitCode()).isEqualTo(1);
+            assertThat(output.err().strip().lines()).hasSize(1);
+            assertThat(output.err()).contains("port " + taken.getLocalPort() + " is in use");
+        }
+        assertThat(db).doesNotExist();
+    }
+
+    private static int health(int port) {
+        return TestServer.client().sendAsync(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).join().statusCode();
+    }
+
     record Output(int exitCode, String out, String err) {
     }
 
@@ -73,7 +115,7 @@ class CommandLineTest {
         PrintStream originalOut = System.out;
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine commandLine = new CommandLine(new Main());
+            CommandLine commandLine = Main.commandLine();
             commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
             int exitCode = commandLine.execute(args);
             return new Output(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
