@@ -1,5 +1,7 @@
 package dev.governor;
 
+import dev.governor.accounts.AccountController;
+import dev.governor.accounts.Accounts;
 import dev.governor.allocation.AllocationController;
 import dev.governor.allocation.AllocationExamples;
 import dev.governor.allocation.AllocationService;
@@ -56,6 +58,8 @@ public final class Governor implements AutoCloseable {
     private final Database database;
     private final ServingLock lock;
     private final Users users;
+    private final Accounts accounts;
+    private final ScheduledExecutorService userCommands;
     private final Rulesets rulesets;
     private final HttpServer server;
     private final ApprovalService approvals;
@@ -66,13 +70,14 @@ public final class Governor implements AutoCloseable {
     /** The ruleset the caller compiled and keeps (tests), never closed here; null when Governor compiled its own. */
     private final Ruleset compiledByCaller;
 
-    private Governor(Database database, ServingLock lock, Users users, Rulesets rulesets, HttpServer server, ApprovalService approvals,
+    private Governor(Database database, ServingLock lock, Users users, Accounts accounts, Rulesets rulesets, HttpServer server, ApprovalService approvals,
                      ExampleCases examples, RulesetVersions versions, CheckGroups checkGroups,
                      Ruleset compiledByCaller) {
         this.database = database;
         this.lock = lock;
         this.checkGroups = checkGroups;
         this.users = users;
+        this.accounts = accounts;
         this.rulesets = rulesets;
         this.server = server;
         this.approvals = approvals;
@@ -85,6 +90,30 @@ public final class Governor implements AutoCloseable {
             return thread;
         });
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, 0, SWEEP_SECONDS, TimeUnit.SECONDS);
+        // apart from the sweep, which may spend seconds compiling a version that is due
+        this.userCommands = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "governor-user-commands");
+            thread.setDaemon(true);
+            return thread;
+        });
+        userCommands.scheduleWithFixedDelay(this::applyUserCommandsQuietly, 0, USER_COMMANDS_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** How often changes to users queued on the command line are looked for: they take effect within a second. */
+    static final long USER_COMMANDS_MS = 250;
+
+    private void applyUserCommandsQuietly() {
+        try {
+            int applied = accounts.applyQueued();
+            if (applied > 0) {
+                LOG.info("{} change(s) to users from the command line applied", applied);
+            }
+        } catch (RuntimeException e) {
+            if (!userCommands.isShutdown()) {
+                LOG.error("applying changes to users from the command line failed; tried again in {} ms",
+                        USER_COMMANDS_MS, e);
+            }
+        }
     }
 
     /** How often pending requests are checked for expiry and approved prices for their effective date. */
@@ -134,6 +163,7 @@ public final class Governor implements AutoCloseable {
             RulesetVersions versions = new RulesetVersions(database, compiler, rulesets, examples, log, clock);
             AuditTrail audit = new AuditTrail(database, clock);
             Users users = new Users(database, clock);
+            Accounts accounts = new Accounts(database, users, audit, clock);
             ApprovalService approvals = new ApprovalService(database, log, audit, catalog, clock);
             PriceService prices = new PriceService(catalog, rulesets, versions, approvals);
             PromoService promos = new PromoService(catalog, rulesets, versions, log, approvals);
@@ -159,7 +189,8 @@ public final class Governor implements AutoCloseable {
                     new ApprovalController(approvals, audit, log),
                     new VersionController(versions),
                     new AllocationController(allocations),
-                    new BudgetController(budget));
+                    new BudgetController(budget),
+                    new AccountController(accounts));
             HttpServer server;
             try {
                 server = new HttpServer(users, rulesets, controllers).start(settings.port());
@@ -167,7 +198,7 @@ public final class Governor implements AutoCloseable {
                 throw new StartFailure("port " + settings.port() + " is in use: stop what holds it, or pass --port");
             }
             versions.rearm();
-            return new Governor(database, lock, users, rulesets, server, approvals, examples, versions, checkGroups,
+            return new Governor(database, lock, users, accounts, rulesets, server, approvals, examples, versions, checkGroups,
                     compiled);
         } catch (RuntimeException e) {
             if (checkGroups != null) {
@@ -202,6 +233,11 @@ public final class Governor implements AutoCloseable {
 
     public Users users() {
         return users;
+    }
+
+    /** Users' lives: creation, tokens, revocation. */
+    public Accounts accounts() {
+        return accounts;
     }
 
     /** Ruleset versions: upload, review, activation. */
@@ -253,6 +289,7 @@ public final class Governor implements AutoCloseable {
 
     @Override
     public void close() {
+        userCommands.shutdownNow();
         sweeper.shutdownNow();
         try {
             sweeper.awaitTermination(10, TimeUnit.SECONDS);

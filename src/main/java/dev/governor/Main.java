@@ -13,14 +13,14 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
 
     /** The exit status when no command (or an unknown one) was given. */
-    static final int USAGE = 2;
+    public static final int USAGE = 2;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     /** The command line, printing a {@link StartFailure} as one line with status 1 rather than a stack trace. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new Main());
         line.setExecutionExceptionHandler((failure, command, parsed) -> {
             if (failure instanceof StartFailure) {

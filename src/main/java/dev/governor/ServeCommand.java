@@ -26,7 +26,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws InterruptedException {
         Governor governor = Governor.start(new Governor.Settings(database, home, port));
         if (demo) {
-            var created = governor.users().createDemoUsersIfEmpty();
+            var created = governor.accounts().createDemoUsersIfEmpty();
             if (created.isEmpty()) {
                 System.out.println("demo: the database already has users; no demo users were created");
             }

@@ -2,6 +2,8 @@ package dev.governor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.governor.accounts.Accounts;
+import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Role;
 import dev.governor.auth.Users;
 import dev.governor.store.Database;
@@ -57,10 +59,12 @@ class CommandLineTest {
     void demoUsersAreCreatedOnceOnAnEmptyDatabase() {
         try (Database database = Database.open(folder.resolve("demo.db"))) {
             Users users = new Users(database, Clock.systemUTC());
-            var created = users.createDemoUsersIfEmpty();
+            Accounts accounts = new Accounts(database, users, new AuditTrail(database, Clock.systemUTC()),
+                    Clock.systemUTC());
+            var created = accounts.createDemoUsersIfEmpty();
             assertThat(created).hasSize(Role.values().length);
             created.values().forEach(user -> assertThat(users.authenticate(user.token())).isPresent());
-            assertThat(users.createDemoUsersIfEmpty()).isEmpty();
+            assertThat(accounts.createDemoUsersIfEmpty()).isEmpty();
         }
     }
 

@@ -90,11 +90,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         this.governor = Governor.start(new Governor.Settings(folder.resolve("governor.db"), Path.of("."), 0),
                 ruleset == null ? ShippedRuleset.get() : ruleset, clock);
         if (demoUsers) {
-            governor.users().createDemoUsersIfEmpty().values()
+            governor.accounts().createDemoUsersIfEmpty().values()
                     .forEach(created -> tokens.put(created.user().roles().iterator().next(), created.token()));
         } else {
             for (Role role : Role.values()) {
-                tokens.put(role, governor.users().create("test-" + role.id(), EnumSet.of(role)).token());
+                tokens.put(role, governor.accounts().create(null, "test-" + role.id(), EnumSet.of(role), null).token());
             }
         }
         return this;
@@ -102,7 +102,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
     /** Creates another user with these roles and answers their token. */
     public String user(String name, Role... roles) {
-        return governor.users().create(name, EnumSet.copyOf(java.util.List.of(roles))).token();
+        return governor.accounts().create(null, name, EnumSet.copyOf(java.util.List.of(roles)), null).token();
     }
 
     public Answer getAs(String token, String path) {

@@ -3,36 +3,26 @@ package dev.governor.auth;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** UserDao stores users, their roles and the hashes of their API tokens. */
+/** UserDao reads who a token belongs to; {@code accounts} writes users and tokens. */
 interface UserDao {
 
-    @SqlUpdate("insert into users (name, created_at) values (:name, :createdAt)")
-    @GetGeneratedKeys("id")
-    long insertUser(@Bind("name") String name, @Bind("createdAt") Instant createdAt);
+    /** TokenOwner is the user a token belongs to, and when the token expires (null: never). */
+    record TokenOwner(long userId, Instant expiresAt) {
+    }
 
-    @SqlUpdate("insert into user_roles (user_id, role) values (:userId, :role)")
-    void insertRole(@Bind("userId") long userId, @Bind("role") String role);
-
-    @SqlUpdate("insert into api_tokens (token_hash, user_id, created_at) values (:hash, :userId, :createdAt)")
-    void insertToken(@Bind("hash") String hash, @Bind("userId") long userId, @Bind("createdAt") Instant createdAt);
-
-    @SqlQuery("select user_id from api_tokens where token_hash = :hash")
-    Optional<Long> findUserIdByTokenHash(@Bind("hash") String hash);
+    @RegisterConstructorMapper(TokenOwner.class)
+    @SqlQuery("""
+            select t.user_id, t.expires_at from api_tokens t join users u on u.id = t.user_id
+            where t.token_hash = :hash and u.revoked_at is null""")
+    Optional<TokenOwner> findOwner(@Bind("hash") String hash);
 
     @SqlQuery("select name from users where id = :id")
     Optional<String> findName(@Bind("id") long id);
 
-    @SqlQuery("select id from users where name = :name")
-    Optional<Long> findIdByName(@Bind("name") String name);
-
     @SqlQuery("select role from user_roles where user_id = :id order by role")
     List<String> roles(@Bind("id") long id);
-
-    @SqlQuery("select count(*) from users")
-    int count();
 }

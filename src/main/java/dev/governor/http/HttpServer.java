@@ -1,5 +1,6 @@
 package dev.governor.http;
 
+import dev.governor.accounts.AccountController;
 import dev.governor.allocation.AllocationController;
 import dev.governor.budget.BudgetController;
 import dev.governor.approvals.ApprovalController;
@@ -40,7 +41,7 @@ public final class HttpServer {
     /** Controllers are the features the route table reaches. */
     public record Controllers(PriceController prices, PromoController promos, ProposalController proposals,
                               CatalogController catalog, ApprovalController approvals, VersionController versions,
-                              AllocationController allocations, BudgetController budget) {
+                              AllocationController allocations, BudgetController budget, AccountController accounts) {
     }
 
     private final Javalin app;
@@ -100,6 +101,11 @@ public final class HttpServer {
             routes.get("/api/budget-shifts/{id}", controllers.budget()::find);
             routes.get("/api/budget-shifts/{id}/history", controllers.budget()::history);
             routes.get("/api/budget/weeks/{isoWeek}", controllers.budget()::week);
+
+            routes.get("/api/users", controllers.accounts()::list);
+            routes.post("/api/users", controllers.accounts()::create);
+            routes.post("/api/users/{name}/revoke", controllers.accounts()::revoke);
+            routes.post("/api/users/{name}/token", controllers.accounts()::rotate);
 
             routes.get("/api/channels", controllers.catalog()::channels);
             routes.get("/api/catalog/products", controllers.catalog()::products);

@@ -8,6 +8,7 @@ import dev.governor.approvals.ApprovalService;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
+import dev.governor.accounts.Accounts;
 import dev.governor.auth.Users;
 import dev.governor.decisionlog.ProposalLog;
 import dev.governor.http.Json;
@@ -73,7 +74,8 @@ public class AllocationBenchmark {
         AuditTrail audit = new AuditTrail(database, clock);
         ApprovalService approvals = new ApprovalService(database, new ProposalLog(database), audit, catalogs, clock);
         service = new AllocationService(database, catalogs, rulesets, approvals, audit, clock);
-        planner = new Users(database, clock).create("bench-operations", Set.of(Role.OPERATIONS)).user();
+        planner = new Accounts(database, new Users(database, clock), audit, clock).create(null, "bench-operations",
+                Set.of(Role.OPERATIONS), null).user();
         int i = 0;
         for (Product product : catalogs.current().products()) {
             long units = 300 + (i * 137L) % 1_500;

@@ -2,8 +2,8 @@ package dev.governor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.governor.accounts.AccountsCommandLine;
 import dev.governor.auth.Role;
-import dev.governor.auth.Users;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,9 +35,7 @@ class DurabilityTest {
     void proposalAndBudgetShiftAnswered201SurviveKillDashNine() throws Exception {
         Path db = folder.resolve("governor.db");
         String token;
-        try (Database database = Database.open(db)) {
-            token = new Users(database, Clock.systemUTC()).create("lead", EnumSet.of(Role.DTC_LEAD, Role.GM)).token();
-        }
+        token = AccountsCommandLine.add(db, "lead", EnumSet.of(Role.DTC_LEAD, Role.GM), null).token();
         long id;
         String recorded;
         String week = dev.governor.budget.IsoWeek.of(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusWeeks(2))

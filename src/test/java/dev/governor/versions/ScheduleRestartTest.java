@@ -7,7 +7,6 @@ import dev.governor.RulesetVariants;
 import dev.governor.ShippedRuleset;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
-import dev.governor.auth.Users;
 import dev.governor.http.Json;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,9 +28,9 @@ class ScheduleRestartTest {
         Instant at = clock.instant().plus(Duration.ofDays(3));
         long draft;
         try (Governor first = Governor.start(settings, ShippedRuleset.get(), clock)) {
-            Users users = first.users();
-            User finance = users.create("finance", EnumSet.of(Role.FINANCE)).user();
-            User gm = users.create("gm", EnumSet.of(Role.GM)).user();
+            var accounts = first.accounts();
+            User finance = accounts.create(null, "finance", EnumSet.of(Role.FINANCE), null).user();
+            User gm = accounts.create(null, "gm", EnumSet.of(Role.GM), null).user();
             byte[] map = RulesetVariants.edited(ShippedRuleset.files().files().get(VersionApiTest.MAP),
                     sheet -> sheet.getRow(13).getCell(1).setCellValue(44.99));
             draft = first.versions().upload(finance, Map.of(VersionApiTest.MAP, map)).id();
