@@ -144,6 +144,15 @@ public final class Catalog {
         return products.values();
     }
 
+    /** Every current price, by SKU then channel. */
+    public List<CurrentPrice> prices() {
+        List<CurrentPrice> all = new java.util.ArrayList<>();
+        pricesBySku.forEach((sku, prices) -> prices.forEach((channel, price) -> all.add(new CurrentPrice(sku, channel,
+                price))));
+        all.sort(java.util.Comparator.comparing(CurrentPrice::sku).thenComparing(CurrentPrice::channel));
+        return all;
+    }
+
     public int priceCount() {
         return pricesBySku.values().stream().mapToInt(Map::size).sum();
     }

@@ -4,9 +4,12 @@ import dev.governor.auth.Responsibility;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.http.Answers;
+import dev.governor.http.ApiProblem;
+import dev.governor.http.FieldError;
 import dev.governor.http.Requests;
 import io.javalin.http.Context;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 /** CatalogController lets finance replace the catalog or the current prices from a CSV, and anyone read them. */
@@ -20,12 +23,12 @@ public final class CatalogController {
 
     public void replaceProducts(Context ctx) {
         requireFinance(Requests.user(ctx));
-        Answers.json(ctx, service.replaceProducts(Requests.bytes(ctx)));
+        Answers.json(ctx, service.replaceProducts(Requests.bytes(ctx), confirmed(ctx)));
     }
 
     public void replacePrices(Context ctx) {
         requireFinance(Requests.user(ctx));
-        Answers.json(ctx, service.replacePrices(Requests.bytes(ctx)));
+        Answers.json(ctx, service.replacePrices(Requests.bytes(ctx), confirmed(ctx)));
     }
 
     public void channels(Context ctx) {
@@ -39,6 +42,16 @@ public final class CatalogController {
         Answers.json(ctx, catalog.products().stream()
                 .map(product -> Map.of("product", product, "prices", catalog.pricesOf(product.sku())))
                 .toList());
+    }
+
+    /** Whether the caller confirmed that rows may be removed: {@code ?confirm=remove}. */
+    private static boolean confirmed(Context ctx) {
+        String confirm = Requests.param(ctx, "confirm");
+        if (confirm != null && !confirm.equals("remove")) {
+            throw ApiProblem.invalid(List.of(FieldError.field("confirm", "invalid_value",
+                    "confirm takes one value: remove")));
+        }
+        return confirm != null;
     }
 
     private static void requireFinance(User user) {

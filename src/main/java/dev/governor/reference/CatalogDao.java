@@ -43,6 +43,24 @@ interface CatalogDao {
     @SqlBatch("insert into current_prices (sku, channel, price) values (:sku, :channel, :price)")
     void insertPrices(@BindMethods List<CurrentPrice> prices);
 
+    /** Reference is a record still waiting on a SKU (and, for prices, a channel): what it is, and where. */
+    record Reference(String what, String sku, String channel) {
+    }
+
+    /** Everything that still waits on the catalog: pending proposals, scheduled prices, pending allocations. */
+    @SqlQuery("""
+            select 'pending proposal ' || p.id as what, s.sku as sku, p.channel as channel
+            from proposals p join proposal_skus s on s.proposal_id = p.id where p.status = 'PENDING_APPROVAL'
+            union all
+            select 'price scheduled by proposal ' || proposal_id || ' from ' || effective_from, sku, channel
+            from scheduled_prices where applied_at is null and superseded_by is null
+            union all
+            select 'pending allocation ' || a.id, l.sku, null
+            from allocations a join allocation_lines l on l.allocation_id = a.id where a.status = 'PENDING_APPROVAL'
+            """)
+    @RegisterConstructorMapper(Reference.class)
+    List<Reference> references();
+
     @SqlUpdate("delete from products")
     int deleteProducts();
 

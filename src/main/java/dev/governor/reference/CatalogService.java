@@ -1,5 +1,6 @@
 package dev.governor.reference;
 
+import dev.governor.http.ApiProblem;
 import dev.governor.http.Bound;
 import dev.governor.http.FieldError;
 import dev.governor.store.Database;
@@ -17,7 +18,9 @@ import java.time.ZoneOffset;
 import org.jdbi.v3.core.Handle;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -79,10 +82,20 @@ public final class CatalogService {
                 parsedChannels.size(), parsedProducts.size(), parsedPrices.size());
     }
 
-    public ReplaceSummary replaceProducts(byte[] csv) {
+    /**
+     * Replaces the catalog with the products of {@code csv}. Products it would remove (and their
+     * prices) are refused while anything waits on them (409 {@code catalog_in_use}); otherwise they
+     * are removed only when {@code confirmed}, else the answer lists them (409 {@code confirm_removal}).
+     */
+    public ReplaceSummary replaceProducts(byte[] csv, boolean confirmed) {
         List<Product> products = parseProducts(csv);
+        Set<String> listed = new HashSet<>();
+        products.forEach(product -> listed.add(product.sku()));
+        List<String> removed = current().products().stream().map(Product::sku).filter(sku -> !listed.contains(sku))
+                .sorted().toList();
         int dropped = database.write(handle -> {
             CatalogDao dao = handle.attach(CatalogDao.class);
+            refuseRemoval(dao, removed, List.of(), confirmed);
             dao.deletePrices();
             dao.deleteProducts();
             dao.insertProducts(products);
@@ -94,17 +107,73 @@ public final class CatalogService {
         return new ReplaceSummary(products.size(), current().priceCount(), dropped);
     }
 
-    public ReplaceSummary replacePrices(byte[] csv) {
+    /**
+     * Replaces the current prices with those of {@code csv}. Prices it would remove are refused while
+     * a pending proposal or a scheduled price of that SKU and channel waits on them; otherwise they are
+     * removed only when {@code confirmed}, else the answer lists them.
+     */
+    public ReplaceSummary replacePrices(byte[] csv, boolean confirmed) {
         List<CurrentPrice> prices = parsePrices(csv, current());
         int before = current().priceCount();
+        Set<String> kept = new HashSet<>();
+        prices.forEach(price -> kept.add(price.sku() + " on " + price.channel()));
+        List<CurrentPrice> removed = current().prices().stream()
+                .filter(price -> !kept.contains(price.sku() + " on " + price.channel())).toList();
         database.write(handle -> {
             CatalogDao dao = handle.attach(CatalogDao.class);
+            refuseRemoval(dao, List.of(), removed, confirmed);
             dao.deletePrices();
             dao.insertPrices(prices);
             return null;
         });
         reload();
         return new ReplaceSummary(current().products().size(), prices.size(), Math.max(0, before - prices.size()));
+    }
+
+    /** Most rows a refusal lists; the answer says how many there were in all. */
+    static final int LISTED = 200;
+
+    /**
+     * Refuses, inside the replacing write, to remove products or prices that something waits on, and
+     * to remove anything unconfirmed; nothing has been written when it throws.
+     */
+    private static void refuseRemoval(CatalogDao dao, List<String> skus, List<CurrentPrice> prices, boolean confirmed) {
+        if (skus.isEmpty() && prices.isEmpty()) {
+            return;
+        }
+        Set<String> removedSkus = new HashSet<>(skus);
+        Set<String> removedPrices = new HashSet<>();
+        prices.forEach(price -> removedPrices.add(price.sku() + " on " + price.channel()));
+        List<Map<String, Object>> inUse = new ArrayList<>();
+        for (CatalogDao.Reference reference : dao.references()) {
+            boolean product = removedSkus.contains(reference.sku());
+            boolean price = reference.channel() != null
+                    && removedPrices.contains(reference.sku() + " on " + reference.channel());
+            if (product || price) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("sku", reference.sku());
+                if (reference.channel() != null) {
+                    row.put("channel", reference.channel());
+                }
+                row.put("waiting", reference.what());
+                inUse.add(row);
+            }
+        }
+        if (!inUse.isEmpty()) {
+            throw new ApiProblem(409, "catalog_in_use", inUse.size() + " record(s) still wait on rows this file "
+                    + "removes: decide or withdraw them first, or keep those rows", List.of(),
+                    Map.of("inUse", inUse.subList(0, Math.min(LISTED, inUse.size())), "count", inUse.size()));
+        }
+        if (!confirmed) {
+            Map<String, Object> removal = new LinkedHashMap<>();
+            removal.put("productsRemoved", skus.subList(0, Math.min(LISTED, skus.size())));
+            removal.put("productCount", skus.size());
+            removal.put("pricesRemoved", prices.subList(0, Math.min(LISTED, prices.size())));
+            removal.put("priceCount", prices.size());
+            throw new ApiProblem(409, "confirm_removal", "this file removes " + skus.size() + " product(s) and "
+                    + prices.size() + " price(s) listed in details; send it again with ?confirm=remove to go ahead",
+                    List.of(), removal);
+        }
     }
 
     private List<CurrentPrice> keptPrices(List<Product> products) {

@@ -85,4 +85,96 @@ class CatalogApiTest {
         assertThat(answer.status()).isEqualTo(422);
         assertThat(answer.json().get("errors").toString()).contains("unknown_sku", "unknown_channel");
     }
+
+    @Test
+    void aRowWithExtraOrMissingCellsIs422AtThatRowAndNothingChanges() {
+        var answer = server.put("/api/catalog/prices", Role.FINANCE,
+                "sku,channel,price\nTEA-001,dtc-webstore,24.99,oops\nTEA-002,amazon-us\n", "text/csv");
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("errors")).hasSize(2);
+        assertThat(answer.json().at("/errors/0/row").asInt()).isEqualTo(2);
+        assertThat(answer.json().at("/errors/0/code").asText()).isEqualTo("wrong_column_count");
+        assertThat(answer.json().at("/errors/1/row").asInt()).isEqualTo(3);
+        assertThat(prices()).isEqualTo(160);
+    }
+
+    @Test
+    void aFileThatRemovesRowsFirstSaysWhatItWouldRemoveAndRemovesNothing() {
+        var headerOnly = server.put("/api/catalog/prices", Role.FINANCE, "sku,channel,price\n", "text/csv");
+        assertThat(headerOnly.status()).isEqualTo(409);
+        assertThat(prices()).isEqualTo(160);
+        String withoutAcc004 = PromoApiTest.shippedPrices().lines().filter(line -> !line.startsWith("ACC-004,"))
+                .reduce("", (all, line) -> all + line + "\n");
+        var answer = server.put("/api/catalog/prices", Role.FINANCE, withoutAcc004, "text/csv");
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.json().get("code").asText()).isEqualTo("confirm_removal");
+        assertThat(answer.json().at("/details/priceCount").asInt()).isEqualTo(4);
+        assertThat(answer.json().at("/details/pricesRemoved/0/sku").asText()).isEqualTo("ACC-004");
+        assertThat(prices()).isEqualTo(160);
+        String withoutOne = shippedProducts().lines().filter(line -> !line.startsWith("ACC-004,"))
+                .reduce("", (all, line) -> all + line + "\n");
+        var products = server.put("/api/catalog/products", Role.FINANCE, withoutOne, "text/csv");
+        assertThat(products.status()).isEqualTo(409);
+        assertThat(products.json().at("/details/productsRemoved/0").asText()).isEqualTo("ACC-004");
+        assertThat(server.get("/api/catalog/products", Role.FINANCE).json().size()).isEqualTo(40);
+    }
+
+    @Test
+    void rowsAPendingProposalWaitsOnAreNotRemovedEvenWhenConfirmed() {
+        var proposal = server.post("/api/price-proposals", Role.DTC_LEAD, "{\"sku\": \"COF-002\", \"channel\": "
+                + "\"dtc-webstore\", \"price\": 99.00, \"effectiveFrom\": \"2099-01-04\"}");
+        assertThat(proposal.json().get("status").asText()).isEqualTo("PENDING_APPROVAL");
+        long id = proposal.json().get("id").asLong();
+        String prices = PromoApiTest.shippedPrices().lines().filter(line -> !line.startsWith("COF-002,dtc-webstore,"))
+                .reduce("", (all, line) -> all + line + "\n");
+        var refused = server.put("/api/catalog/prices?confirm=remove", Role.FINANCE, prices, "text/csv");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("code").asText()).isEqualTo("catalog_in_use");
+        assertThat(refused.json().at("/details/inUse/0/waiting").asText()).isEqualTo("pending proposal " + id);
+        String products = shippedProducts().lines().filter(line -> !line.startsWith("COF-002,"))
+                .reduce("", (all, line) -> all + line + "\n");
+        assertThat(server.put("/api/catalog/products?confirm=remove", Role.FINANCE, products, "text/csv").json()
+                .get("code").asText()).isEqualTo("catalog_in_use");
+        assertThat(prices()).isEqualTo(160);
+    }
+
+    @Test
+    void aConfirmedRemovalGoesAheadAndRecordsAboutTheRemovedSkuStayReadable() {
+        // a price far below MAP: recorded, REJECTED, so nothing waits on the SKU
+        var proposal = server.post("/api/price-proposals", Role.DTC_LEAD, "{\"sku\": \"GFT-002\", \"channel\": "
+                + "\"dtc-webstore\", \"price\": 1.00, \"effectiveFrom\": \"2099-01-04\"}");
+        assertThat(proposal.status()).isEqualTo(201);
+        assertThat(proposal.json().get("status").asText()).isEqualTo("REJECTED");
+        long id = proposal.json().get("id").asLong();
+        String products = shippedProducts().lines().filter(line -> !line.startsWith("GFT-002,"))
+                .reduce("", (all, line) -> all + line + "\n");
+        try {
+            var removed = server.put("/api/catalog/products?confirm=remove", Role.FINANCE, products, "text/csv");
+            assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+            assertThat(removed.json().get("products").asInt()).isEqualTo(39);
+            for (String path : java.util.List.of("/api/price-proposals", "/api/price-proposals/" + id,
+                    "/api/proposals/" + id + "/history", "/api/approvals?status=ALL", "/api/feed")) {
+                assertThat(server.get(path, Role.REVENUE_OPS).status()).as(path).isEqualTo(200);
+            }
+        } finally {
+            server.put("/api/catalog/products?confirm=remove", Role.FINANCE, shippedProducts(), "text/csv");
+            server.put("/api/catalog/prices?confirm=remove", Role.FINANCE, PromoApiTest.shippedPrices(), "text/csv");
+        }
+    }
+
+    private static int prices() {
+        int count = 0;
+        for (JsonNode item : server.get("/api/catalog/products", Role.REVENUE_OPS).json()) {
+            count += item.get("prices").size();
+        }
+        return count;
+    }
+
+    static String shippedProducts() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("samples/reference/products.csv"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

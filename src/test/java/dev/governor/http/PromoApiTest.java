@@ -80,7 +80,8 @@ class PromoApiTest {
 
     @Test
     void skuWithoutACurrentPriceIsNamed() {
-        server.put("/api/catalog/prices", Role.FINANCE, "sku,channel,price\nTEA-001,dtc-webstore,24.99\n", "text/csv");
+        server.put("/api/catalog/prices?confirm=remove", Role.FINANCE, shippedPrices().lines()
+                .filter(line -> !line.startsWith("TEA-002,")).reduce("", (all, line) -> all + line + "\n"), "text/csv");
         try {
             var answer = server.post("/api/promo-checks", Role.DTC_LEAD,
                     promo("dtc-webstore", "\"TEA-002\"", "10", "2026-11-27", "2026-11-30"));
