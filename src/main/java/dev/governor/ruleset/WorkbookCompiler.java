@@ -44,6 +44,10 @@ final class WorkbookCompiler {
     private static final Pattern ISO_WEEK = Pattern.compile("\\d{4}-W(0[1-9]|[1-4]\\d|5[0-3])");
     private static final Pattern COMPARISON = Pattern.compile("[<>]=?\\s*\\$param");
     private static final String SMART_QUOTES = "\"\u201C\u201D\u2018\u2019\u00AB\u00BB";
+    /** What a cell of a column of unknown code may hold: plain words, or a number. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 _-]{1,200}|-?\\d{1,12}(\\.\\d{1,6})?");
+    /** The most characters of a text cell. */
+    static final int MAX_TEXT = 200;
 
     private WorkbookCompiler() {
     }
@@ -130,7 +134,7 @@ final class WorkbookCompiler {
     }
 
     /** The row's 'RuleTable …' cell, which opens a decision table, or null. */
-    private static Cell tableCell(Row row) {
+    static Cell tableCell(Row row) {
         if (row == null) {
             return null;
         }
@@ -331,10 +335,29 @@ final class WorkbookCompiler {
         }
         switch (kind) {
             case KEY, OPTIONAL_KEY, TEXT -> {
+                // the value is written inside a string literal of the generated rule: a quote or a
+                // backslash (an escape, \u0022 included) could end it and let the rest run as code
                 for (char quote : SMART_QUOTES.toCharArray()) {
                     if (value.indexOf(quote) >= 0) {
                         return "'" + value + "' contains a quote character (" + quote + "): remove it";
                     }
+                }
+                if (value.indexOf('\\') >= 0) {
+                    return "'" + value + "' contains a backslash (\\): remove it";
+                }
+                if (value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+                    return "contains a line break or another control character: keep the text on one line";
+                }
+                if (value.length() > MAX_TEXT) {
+                    return "holds " + value.length() + " characters; a cell holds at most " + MAX_TEXT;
+                }
+                return null;
+            }
+            case OTHER -> {
+                // the value is written into the generated rule as it is: only plain words or a number
+                if (!PLAIN.matcher(value).matches()) {
+                    return "'" + value + "' is not plain: this column takes letters, digits, spaces, '_' and '-' "
+                            + "only, or a number";
                 }
                 return null;
             }

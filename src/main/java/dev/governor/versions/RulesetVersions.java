@@ -9,6 +9,7 @@ import dev.governor.auth.User;
 import dev.governor.decisionlog.ProposalLog;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.Json;
+import dev.governor.ruleset.EngineCells;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.RulesetCompiler;
 import dev.governor.ruleset.RulesetFiles;
@@ -21,6 +22,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,7 +139,9 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
      */
     public VersionView upload(User user, Map<String, byte[]> changed) {
         VersionRow active = database.read(handle -> handle.attach(VersionDao.class).active()).orElseThrow();
-        Map<String, byte[]> files = new TreeMap<>(load(database, active.id()).files());
+        Map<String, byte[]> inForce = load(database, active.id()).files();
+        refuseCodeChanges(inForce, changed);
+        Map<String, byte[]> files = new TreeMap<>(inForce);
         files.putAll(changed);
         RulesetFiles merged = new RulesetFiles(files);
         Optional<Long> same = database.read(handle -> handle.attach(VersionDao.class).byHash(merged.hash()));
@@ -165,6 +170,57 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
             return get(id);
         } finally {
             draft.close();
+        }
+    }
+
+    /**
+     * Refuses an upload that changes code — a DRL file, a new file, or a workbook's engine cells —
+     * before anything is compiled or run: 403 {@code code_change_not_allowed} naming each file, sheet
+     * and cell. An engine cell that went missing or moved is a 422 {@code engine_cell_missing} at that
+     * cell. Uploads carry data only: the rows of decision tables and the Examples sheets.
+     */
+    static void refuseCodeChanges(Map<String, byte[]> inForce, Map<String, byte[]> changed) {
+        List<RulesetError> code = new ArrayList<>();
+        List<RulesetError> missing = new ArrayList<>();
+        for (var file : changed.entrySet()) {
+            byte[] before = inForce.get(file.getKey());
+            if (before == null) {
+                code.add(new RulesetError("file_added", file.getKey(), null, null, null, null, file.getKey()
+                        + " is not a file of the version in force: a new file is a change of code"));
+            } else if (!file.getKey().endsWith(".xlsx")) {
+                if (!Arrays.equals(before, file.getValue())) {
+                    code.add(new RulesetError("drl_changed", file.getKey(), null, null, null, null, file.getKey()
+                            + " differs from the version in force: rule files are code, not data"));
+                }
+            } else {
+                for (EngineCells.Change change : EngineCells.compare(file.getKey(), before, file.getValue())) {
+                    String at = change.sheet() + "!" + change.column() + change.row();
+                    if (change.kind() == EngineCells.Kind.TABLE_ENDED) {
+                        missing.add(new RulesetError("table_ended", change.file(), change.sheet(), change.row(),
+                                change.column(), null, "row " + change.row() + " of " + change.sheet() + " is blank: "
+                                + "a table ends at its first blank row, so the rows below it are not read as its "
+                                + "rows; delete the blank row, or fill it"));
+                    } else if (change.kind() == EngineCells.Kind.MISSING) {
+                        missing.add(new RulesetError("engine_cell_missing", change.file(), change.sheet(), change.row(),
+                                change.column(), null, at + " should read '" + change.before() + "' as in the version "
+                                + "in force: an engine cell (grey, above or beside the table's rows) is missing or "
+                                + "moved; put it back where it was"));
+                    } else {
+                        code.add(new RulesetError("engine_cell_changed", change.file(), change.sheet(), change.row(),
+                                change.column(), null, at + " reads '" + change.after() + "' where the version in "
+                                + "force reads '" + change.before() + "': engine cells are code; change only the "
+                                + "rows under a table's header, or the Examples sheet"));
+                    }
+                }
+            }
+        }
+        if (!code.isEmpty()) {
+            throw new ApiProblem(403, "code_change_not_allowed", code.size() + " change(s) of code in the upload: "
+                    + "uploads carry data only; nothing was compiled or recorded", code, null);
+        }
+        if (!missing.isEmpty()) {
+            throw new ApiProblem(422, "ruleset_invalid", missing.size() + " engine cell(s) missing or moved; nothing "
+                    + "was compiled or recorded", missing, null);
         }
     }
 
