@@ -53,7 +53,7 @@ final class Connections {
 
     /**
      * Puts the body loader in front of the application and caps the connections. Only the body of a
-     * request with a known bearer token is loaded: any other is refused before its body is read.
+     * request with a known bearer token is kept: any other is read, dropped, and refused with 401.
      */
     static void configure(Server server, Predicate<String> knownBearer) {
         server.setErrorHandler(new ProblemErrorHandler());
@@ -74,7 +74,8 @@ final class Connections {
 
     /**
      * BodyLoaderFactory loads every body (JSON, CSV, multipart) of a request with a known token into
-     * memory before the request is handled, so no handler thread ever waits for a slow client. Past
+     * memory before the request is handled, so no handler thread ever waits for a slow client; the
+     * body of any other request is read the same way and dropped, so its 401 reaches it. Past
      * the endpoint's limit it answers 413 at once; a body that falls below {@link #MIN_DATA_RATE}
      * bytes a second (after {@link #GRACE_MS}) gets 408. The handler then reads the loaded body, and
      * still checks the exact limit.
@@ -95,10 +96,11 @@ final class Connections {
         @Override
         public EagerContentHandler.ContentLoader newContentLoader(String contentType, String mimeType, Handler handler,
                                                                   Request request, Response response, Callback callback) {
-            if (!knownBearer.test(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-                return null;
-            }
-            return new BodyLoader(handler, request, response, callback, HttpServer.bodyLimit(request.getHttpURI().getPath()));
+            // a body without a known token is read too, so the client gets its 401 rather than a reset
+            // connection, but nothing of it is kept
+            boolean keep = knownBearer.test(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+            return new BodyLoader(handler, request, response, callback, HttpServer.bodyLimit(request.getHttpURI().getPath()),
+                    keep);
         }
     }
 
@@ -116,9 +118,13 @@ final class Connections {
         private boolean finished;
         private Scheduler.Task timer;
 
-        BodyLoader(Handler handler, Request request, Response response, Callback callback, long limit) {
+        /** Whether the body is kept for the handler; a body without a known token is read and dropped. */
+        private final boolean keep;
+
+        BodyLoader(Handler handler, Request request, Response response, Callback callback, long limit, boolean keep) {
             super(handler, request, response, callback);
             this.limit = limit;
+            this.keep = keep;
         }
 
         @Override
@@ -167,7 +173,8 @@ final class Connections {
                     }
                 }
                 if (last) {
-                    Request loaded = new LoadedRequest(getRequest(), ByteBuffer.wrap(body, 0, size));
+                    Request loaded = new LoadedRequest(getRequest(), keep ? ByteBuffer.wrap(body, 0, size)
+                            : ByteBuffer.allocate(0));
                     if (fromDemand) {
                         getRequest().getContext().execute(() -> handle(loaded, getResponse(), getCallback()));
                     } else {
@@ -180,6 +187,10 @@ final class Connections {
 
         private void append(ByteBuffer bytes) {
             int more = bytes.remaining();
+            if (!keep) {
+                size += more;
+                return;
+            }
             if (size + more > body.length) {
                 long wanted = Math.max((long) size + more, Math.min(limit + 1, Math.max(4096L, 2L * body.length)));
                 body = Arrays.copyOf(body, (int) Math.min(Integer.MAX_VALUE - 8, wanted));

@@ -160,6 +160,8 @@ public final class VersionController {
         try {
             return ctx.uploadedFileMap();
         } catch (Exception e) {
+            // Jetty drops the connection after a multipart it could not read: say so, so the client does not reuse it
+            ctx.header("Connection", "close");
             String message = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
             if (message.toLowerCase(java.util.Locale.ROOT).contains("max")) {
                 throw new ApiProblem(413, "body_too_large", "the upload is larger than Governor takes ("

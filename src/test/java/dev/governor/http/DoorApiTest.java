@@ -219,7 +219,7 @@ class DoorApiTest {
     }
 
     @Test
-    void aBodyWithoutAValidTokenIsNotReadButRefused() {
+    void aBodyWithoutAValidTokenIsReadAndDroppedAndRefusedWith401OnAConnectionThatStaysUsable() {
         var answer = server.send(server.request("/api/price-checks", null).header("Authorization", "Bearer nope")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(answer.status()).isEqualTo(401);
