@@ -5,7 +5,11 @@ start_governor() {
   GOVERNOR_LOG="$WORK/governor.log"
   java -jar target/governor.jar serve --port "$1" --db "$WORK/governor.db" --home . --demo > "$GOVERNOR_LOG" 2>&1 &
   GOVERNOR_PID=$!
-  until curl -sf -o /dev/null "localhost:$1/health"; do sleep 0.1; done
+  until curl -sf -o /dev/null "localhost:$1/health"; do
+    # a server left over on the port would answer in its place: stop instead of measuring it
+    kill -0 "$GOVERNOR_PID" 2>/dev/null || { echo "Governor did not start: $(tail -1 "$GOVERNOR_LOG")" >&2; exit 1; }
+    sleep 0.1
+  done
 }
 token() { awk "/demo user demo-$1 / {print \$NF}" "$GOVERNOR_LOG"; }
 # CPU seconds (user + system) process $1 has used so far, from /proc

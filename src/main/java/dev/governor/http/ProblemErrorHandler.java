@@ -29,6 +29,8 @@ final class ProblemErrorHandler extends ErrorHandler {
         String requestId = RequestIds.of(request.getHeaders().get(RequestIds.HEADER));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
         response.getHeaders().put(RequestIds.HEADER, requestId);
+        // Jetty drops the connection after an error it answers itself: say so, so no client reuses it
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body(status, message)), callback);
     }
 

@@ -85,9 +85,15 @@ record PromoRequest(Channel channel, List<Product> products, String category, Bi
         }
         if (valid) {
             for (Product product : products) {
-                if (catalog.findPrice(product.sku(), channel.code()).isEmpty()) {
+                var regular = catalog.findPrice(product.sku(), channel.code());
+                if (regular.isEmpty()) {
                     fields.error("skus", "no_current_price", "SKU " + product.sku() + " has no current price on "
                             + channel.code() + ", so its promo price cannot be computed");
+                    valid = false;
+                } else if (discount != null && PromoService.promoPrice(regular.get(), discount).signum() <= 0) {
+                    fields.error("discountPercent", "no_price_left", "at " + discount.toPlainString() + "% off, "
+                            + product.sku() + "'s promo price on " + channel.code() + " (now "
+                            + regular.get().toPlainString() + ") rounds to 0.00: a promo leaves a price of at least 0.01");
                     valid = false;
                 }
             }

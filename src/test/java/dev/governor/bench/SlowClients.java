@@ -29,6 +29,9 @@ public final class SlowClients {
     private static final String CHECK = "{\"sku\":\"TEA-001\",\"channel\":\"amazon-us\",\"price\":23.49,"
             + "\"effectiveFrom\":\"2099-01-01\"}";
 
+    /** Answers other than 200 printed so far (the first few are shown, to say why a probe failed). */
+    private static int unexpected;
+
     private SlowClients() {
     }
 
@@ -159,6 +162,9 @@ public final class SlowClients {
         try {
             HttpResponse<String> answer = client.send(request.timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200 && unexpected++ < 3) {
+                System.out.println("answered " + answer.statusCode() + ": " + answer.body());
+            }
             return answer.statusCode() == 200 ? (System.nanoTime() - start) / 1_000_000 : null;
         } catch (IOException e) {
             return null;

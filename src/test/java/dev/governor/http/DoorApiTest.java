@@ -83,6 +83,17 @@ class DoorApiTest {
     }
 
     @Test
+    void aDiscountThatLeavesNoPriceIsRefusedAtItsField() {
+        // 99.99 % off TEA-002's 24.99 rounds to 0.00: the margin would divide by a price of nothing
+        var answer = server.post("/api/promo-checks", Role.DTC_LEAD, "{\"channel\": \"dtc-webstore\", \"skus\": "
+                + "[\"TEA-002\"], \"discountPercent\": 99.99, \"start\": \"2099-01-04\", \"end\": \"2099-01-05\", "
+                + "\"type\": \"coupon\"}");
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().at("/errors/0/field").asText()).isEqualTo("discountPercent");
+        assertThat(answer.json().at("/errors/0/code").asText()).isEqualTo("no_price_left");
+    }
+
+    @Test
     void jsonNestedTooDeepIs400NotA500() {
         String deep = "[".repeat(1001) + "]".repeat(1001);
         var answer = server.post("/api/price-checks", Role.DTC_LEAD, deep);
