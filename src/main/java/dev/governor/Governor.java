@@ -153,31 +153,21 @@ public final class Governor implements AutoCloseable {
         }
         CheckGroups checkGroups = null;
         try {
-            CatalogService catalog = new CatalogService(database);
-            catalog.seedIfEmpty(settings.home().resolve("samples/reference"));
-            RulesetCompiler compiler = new RulesetCompiler();
-            Ruleset ruleset = RulesetVersions.startUp(database, compiler, shipped, compiled, clock);
-            Rulesets rulesets = new Rulesets(ruleset);
-            ExampleCases examples = new ExampleCases();
-            ProposalLog log = new ProposalLog(database);
-            RulesetVersions versions = new RulesetVersions(database, compiler, rulesets, examples, log, clock);
-            AuditTrail audit = new AuditTrail(database, clock);
+            Services services = assemble(database, settings.home().resolve("samples/reference"), shipped, compiled,
+                    clock);
+            CatalogService catalog = services.catalog();
+            Rulesets rulesets = services.rulesets();
+            ExampleCases examples = services.examples();
+            ProposalLog log = services.log();
+            RulesetVersions versions = services.versions();
+            AuditTrail audit = services.audit();
+            ApprovalService approvals = services.approvals();
+            PriceService prices = services.prices();
+            PromoService promos = services.promos();
+            AllocationService allocations = services.allocations();
+            BudgetService budget = services.budget();
             Users users = new Users(database, clock);
             Accounts accounts = new Accounts(database, users, audit, clock);
-            ApprovalService approvals = new ApprovalService(database, log, audit, catalog, clock);
-            PriceService prices = new PriceService(catalog, rulesets, versions, approvals);
-            PromoService promos = new PromoService(catalog, rulesets, versions, log, approvals);
-            AllocationService allocations = new AllocationService(database, catalog, rulesets, approvals, audit, clock);
-            approvals.subjectsOf(RequestRow.ALLOCATION, allocations);
-            BudgetService budget = new BudgetService(database, rulesets, approvals, audit, clock);
-            approvals.subjectsOf(RequestRow.BUDGET_SHIFT, budget);
-            approvals.recheckWith(Offer.PRICE, prices::recheck);
-            approvals.recheckWith(Offer.PROMO, promos::recheck);
-            versions.activateThrough(audit, approvals, compiled);
-            examples.checkWith(Offer.PRICE, prices::evaluateWith);
-            examples.checkWith(Offer.PROMO, promos::evaluateWith);
-            examples.checkWith(BudgetService.EXAMPLE_KIND, budget::evaluateWith);
-            examples.runWith(AllocationExamples.KIND, new AllocationExamples(catalog));
             // one core is left to the HTTP threads that read checks and write their answers
             checkGroups = new CheckGroups("checks", Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                     CheckGroups.WAITING, CheckGroups.MAX_GROUP);
@@ -208,6 +198,46 @@ public final class Governor implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    /** Services are the features wired to one database, without HTTP: what the service and a draft's check share. */
+    public record Services(CatalogService catalog, Rulesets rulesets, ExampleCases examples, ProposalLog log,
+                           RulesetVersions versions, AuditTrail audit, ApprovalService approvals, PriceService prices,
+                           PromoService promos, AllocationService allocations, BudgetService budget) {
+    }
+
+    /**
+     * Wires the features to {@code database}: the catalog (seeded from {@code reference} when the
+     * database has none), the ruleset version in force ({@code shipped} becomes version 1 on an empty
+     * database; {@code compiled}, when given, is it compiled already), approvals, and the example cases.
+     */
+    public static Services assemble(Database database, Path reference, RulesetFiles shipped, Ruleset compiled,
+                                    Clock clock) {
+        CatalogService catalog = new CatalogService(database);
+        catalog.seedIfEmpty(reference);
+        RulesetCompiler compiler = new RulesetCompiler();
+        Ruleset ruleset = RulesetVersions.startUp(database, compiler, shipped, compiled, clock);
+        Rulesets rulesets = new Rulesets(ruleset);
+        ExampleCases examples = new ExampleCases();
+        ProposalLog log = new ProposalLog(database);
+        RulesetVersions versions = new RulesetVersions(database, compiler, rulesets, examples, log, clock);
+        AuditTrail audit = new AuditTrail(database, clock);
+        ApprovalService approvals = new ApprovalService(database, log, audit, catalog, clock);
+        PriceService prices = new PriceService(catalog, rulesets, versions, approvals);
+        PromoService promos = new PromoService(catalog, rulesets, versions, log, approvals);
+        AllocationService allocations = new AllocationService(database, catalog, rulesets, approvals, audit, clock);
+        approvals.subjectsOf(RequestRow.ALLOCATION, allocations);
+        BudgetService budget = new BudgetService(database, rulesets, approvals, audit, clock);
+        approvals.subjectsOf(RequestRow.BUDGET_SHIFT, budget);
+        approvals.recheckWith(Offer.PRICE, prices::recheck);
+        approvals.recheckWith(Offer.PROMO, promos::recheck);
+        versions.activateThrough(audit, approvals, compiled);
+        examples.checkWith(Offer.PRICE, prices::evaluateWith);
+        examples.checkWith(Offer.PROMO, promos::evaluateWith);
+        examples.checkWith(BudgetService.EXAMPLE_KIND, budget::evaluateWith);
+        examples.runWith(AllocationExamples.KIND, new AllocationExamples(catalog));
+        return new Services(catalog, rulesets, examples, log, versions, audit, approvals, prices, promos, allocations,
+                budget);
     }
 
     /** Refuses to start, before anything is opened, when another process listens on {@code port}. */

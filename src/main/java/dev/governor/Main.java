@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** Main is the command line: {@code serve} starts the service, {@code users add} creates a user and prints its token. */
 @Command(name = "governor", mixinStandardHelpOptions = true, version = "governor 0.1",
         description = "Guardrails for brands that sell DTC and on marketplaces.",
-        subcommands = {ServeCommand.class, UsersCommand.class})
+        subcommands = {ServeCommand.class, UsersCommand.class, CheckDraftCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** The exit status when no command (or an unknown one) was given. */

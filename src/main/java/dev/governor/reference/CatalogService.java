@@ -58,6 +58,39 @@ public final class CatalogService {
         return current.get();
     }
 
+    /**
+     * Writes the reference data in force as the three CSV files {@link #seedIfEmpty} reads
+     * ({@code channels.csv}, {@code products.csv}, {@code prices.csv}) into {@code folder}: what a
+     * draft's check in a child process starts from.
+     */
+    public void exportTo(Path folder) {
+        Catalog catalog = current();
+        try {
+            Files.createDirectories(folder);
+            write(folder.resolve("channels.csv"), CHANNEL_COLUMNS, catalog.channels().stream()
+                    .map(c -> List.<Object>of(c.code(), c.name(), c.engine(), c.currency(), c.timeZone(),
+                            c.referralPercent(), c.fulfilmentFee(), c.paymentPercent(), c.returnRatePercent(),
+                            c.costPerReturn())).toList());
+            write(folder.resolve("products.csv"), PRODUCT_COLUMNS, catalog.products().stream()
+                    .map(p -> List.<Object>of(p.sku(), p.name(), p.brand(), p.category(), p.unitCost(), p.msrp(),
+                            p.launchDate() == null ? "" : p.launchDate(), p.hero())).toList());
+            write(folder.resolve("prices.csv"), PRICE_COLUMNS, catalog.prices().stream()
+                    .map(p -> List.<Object>of(p.sku(), p.channel(), p.price())).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, List<String> header, List<List<Object>> rows) throws IOException {
+        try (var out = Files.newBufferedWriter(file); var csv = new org.apache.commons.csv.CSVPrinter(out,
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+            for (List<Object> row : rows) {
+                csv.printRecord(row.stream().map(cell -> cell instanceof BigDecimal number ? number.toPlainString()
+                        : String.valueOf(cell)).toList());
+            }
+        }
+    }
+
     /** Loads the shipped channels, catalog and prices when the database has none yet. */
     public void seedIfEmpty(Path samplesFolder) {
         if (database.read(handle -> handle.attach(CatalogDao.class).channelCount()) > 0) {
