@@ -38,6 +38,11 @@ public record Bound(String what, BigDecimal min, boolean minOpen, BigDecimal max
     /** A weekly forecast of units: 0 to 1,000,000 a week, at most 2 decimals. */
     public static final Bound WEEKLY_FORECAST = closed(BigDecimal.ZERO, BigDecimal.valueOf(1_000_000), 2);
 
+    /** Bytes of a single request's body. */
+    public static final long BODY = 1L << 20;
+    /** Bytes of a batch, a CSV upload or a ruleset upload. */
+    public static final long BATCH_BODY = 64L << 20;
+
     /** The first and last day any request may name. */
     public static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
     public static final LocalDate LAST_DAY = LocalDate.of(2100, 12, 31);

@@ -33,8 +33,8 @@ public final class HttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     /** Single requests stay small; batches and reference-data uploads may carry a whole catalog. */
-    static final long MAX_BODY = 1L << 20;
-    public static final long MAX_BATCH_BODY = 64L << 20;
+    static final long MAX_BODY = Bound.BODY;
+    static final long MAX_BATCH_BODY = Bound.BATCH_BODY;
     private static final Set<String> BATCH_PATHS = Set.of("/api/price-checks/batch", "/api/catalog/products",
             "/api/catalog/prices", "/api/rulesets", "/api/allocations");
 

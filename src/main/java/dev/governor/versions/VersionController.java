@@ -6,7 +6,6 @@ import dev.governor.http.Answers;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.Bound;
 import dev.governor.http.FieldError;
-import dev.governor.http.HttpServer;
 import dev.governor.http.JsonFields;
 import dev.governor.http.Requests;
 import dev.governor.ruleset.RulesetFiles;
@@ -165,7 +164,7 @@ public final class VersionController {
             String message = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
             if (message.toLowerCase(java.util.Locale.ROOT).contains("max")) {
                 throw new ApiProblem(413, "body_too_large", "the upload is larger than Governor takes ("
-                        + HttpServer.MAX_BATCH_BODY + " bytes)");
+                        + Bound.BATCH_BODY + " bytes)");
             }
             throw new ApiProblem(400, "malformed_multipart", "the body is not readable multipart/form-data: " + message);
         }
