@@ -23,7 +23,8 @@ import org.eclipse.jetty.util.Callback;
  * Connections keeps slow or greedy clients from taking the room others need. A request's body is
  * read without holding a thread, before the request is handled, and refused past its endpoint's
  * limit however it arrives (declared length, chunked, multipart); a body that moves slower than
- * {@link #MIN_DATA_RATE} bytes a second is dropped; a connection idle for
+ * {@link #MIN_DATA_RATE} bytes a second is dropped, and so is a request whose headers are not all in
+ * after {@link #HEADER_DEADLINE_MS}; a connection idle for
  * {@link #IDLE_TIMEOUT_MS} is closed, and sooner once {@link #MAX_CONNECTIONS} are open.
  */
 final class Connections {
@@ -63,12 +64,60 @@ final class Connections {
         server.addBean(limit);
     }
 
-    /** Sets every connector's idle timeout; called once Javalin has made its connector. */
+    /** How long a request's line and headers may take to arrive, however steadily they trickle in. */
+    static final long HEADER_DEADLINE_MS = 10_000;
+
+    /**
+     * Sets every connector's idle timeout, and closes any connection whose request line and headers
+     * have not all arrived {@link #HEADER_DEADLINE_MS} after they started (a client sending a header
+     * byte every few seconds never trips the idle timeout); called once Javalin has made its connector.
+     */
     static void idleTimeouts(Server server) {
         for (var connector : server.getConnectors()) {
             if (connector instanceof org.eclipse.jetty.server.AbstractConnector network) {
                 network.setIdleTimeout(IDLE_TIMEOUT_MS);
+                network.addEventListener(new HeaderDeadline(network.getScheduler()));
             }
+        }
+    }
+
+    /**
+     * HeaderDeadline looks at each HTTP/1 connection once a second: while its parser is part-way
+     * through a request's line and headers, the clock runs; past {@link #HEADER_DEADLINE_MS} the
+     * connection is closed. (It reads Jetty's internal HttpConnection, the only place the parser's
+     * state is visible.)
+     */
+    private static final class HeaderDeadline implements org.eclipse.jetty.io.Connection.Listener {
+
+        private final Scheduler scheduler;
+
+        HeaderDeadline(Scheduler scheduler) {
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public void onOpened(org.eclipse.jetty.io.Connection connection) {
+            if (connection instanceof org.eclipse.jetty.server.internal.HttpConnection http) {
+                watch(http, new long[] {0});
+            }
+        }
+
+        private void watch(org.eclipse.jetty.server.internal.HttpConnection http, long[] headerSince) {
+            scheduler.schedule(() -> {
+                if (!http.getEndPoint().isOpen()) {
+                    return;
+                }
+                var parser = http.getParser();
+                if (parser.isStart() || !parser.inHeaderState()) {
+                    headerSince[0] = 0;
+                } else if (headerSince[0] == 0) {
+                    headerSince[0] = NanoTime.now();
+                } else if (NanoTime.millisSince(headerSince[0]) > HEADER_DEADLINE_MS) {
+                    http.getEndPoint().close();
+                    return;
+                }
+                watch(http, headerSince);
+            }, 1, TimeUnit.SECONDS);
         }
     }
 

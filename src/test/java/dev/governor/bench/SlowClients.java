@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every 250 ms and reports their latencies — first without the slow clients (the baseline), then with
  * them. It lives in the benchmark harness, never in the product.
  *
- * <p>Usage: {@code SlowClients PORT TOKEN [connections] [seconds]}.
+ * <p>Usage: {@code SlowClients PORT TOKEN [connections] [seconds] [body|headers]}: {@code headers}
+ * trickles the request's headers instead of its body, one byte every 5 s.
  */
 public final class SlowClients {
 
@@ -40,6 +41,7 @@ public final class SlowClients {
         String token = args[1];
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+        boolean headers = args.length > 4 && args[4].equals("headers");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         Probes baseline = probe(client, port, token, Duration.ofSeconds(10));
@@ -53,7 +55,7 @@ public final class SlowClients {
             try {
                 while (System.nanoTime() < until) {
                     while (slow.size() < connections) {
-                        slow.add(open(port, token));
+                        slow.add(open(port, token, headers));
                         opened.incrementAndGet();
                     }
                     Thread.sleep(5_000);
@@ -61,7 +63,7 @@ public final class SlowClients {
                         for (var it = slow.iterator(); it.hasNext(); ) {
                             Socket socket = it.next();
                             try {
-                                socket.getOutputStream().write(' ');
+                                socket.getOutputStream().write(headers ? 'x' : ' ');
                                 socket.getOutputStream().flush();
                                 if (answered(socket)) {
                                     throw new IOException("the server answered or closed the connection");
@@ -88,7 +90,8 @@ public final class SlowClients {
                 socket.close();
             }
         }
-        System.out.println("with " + connections + " slow-body connections (" + (seconds - 4) + " s): " + attacked);
+        System.out.println("with " + connections + (headers ? " slow-header" : " slow-body") + " connections ("
+                + (seconds - 4) + " s): " + attacked);
         System.out.println("slow connections opened " + opened.get() + ", found closed by the server " + dropped.get());
     }
 
@@ -102,12 +105,12 @@ public final class SlowClients {
         }
     }
 
-    private static Socket open(int port, String token) throws IOException {
+    private static Socket open(int port, String token, boolean headers) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /api/price-checks HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+        String start = "POST /api/price-checks HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n";
+        out.write((headers ? start + "X-Slow: " : start + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;

@@ -230,6 +230,32 @@ class DoorApiTest {
     }
 
     @Test
+    void headersThatTrickleInAreCutOffAfterTheirDeadline() throws Exception {
+        try (Socket socket = new Socket("localhost", server.governor().port())) {
+            socket.setSoTimeout(1_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            boolean closed = false;
+            // a header byte every second: never idle long enough for the idle timeout
+            while (!closed && System.nanoTime() - started < 25_000_000_000L) {
+                try {
+                    out.write('X');
+                    out.flush();
+                    closed = socket.getInputStream().read() == -1;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    assertThat(server.get("/health", null).status()).isEqualTo(200);
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("the server closed the trickling connection").isTrue();
+            // not before the deadline: it was the deadline that closed it, not something else
+            assertThat((System.nanoTime() - started) / 1_000_000_000).isGreaterThanOrEqualTo(9L);
+        }
+    }
+
+    @Test
     void aBodyWithoutAValidTokenIsReadAndDroppedAndRefusedWith401OnAConnectionThatStaysUsable() {
         var answer = server.send(server.request("/api/price-checks", null).header("Authorization", "Bearer nope")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
