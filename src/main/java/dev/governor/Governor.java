@@ -38,6 +38,7 @@ import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import dev.governor.versions.DraftCheck;
 import dev.governor.versions.ExampleCases;
 import dev.governor.versions.RulesetVersions;
 import dev.governor.versions.VersionController;
@@ -168,6 +169,7 @@ public final class Governor implements AutoCloseable {
             BudgetService budget = services.budget();
             Users users = new Users(database, clock);
             Accounts accounts = new Accounts(database, users, audit, clock);
+            versions.checkCodeWith(DraftCheck.standard(), catalog);
             // one core is left to the HTTP threads that read checks and write their answers
             checkGroups = new CheckGroups("checks", Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                     CheckGroups.WAITING, CheckGroups.MAX_GROUP);

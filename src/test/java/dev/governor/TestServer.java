@@ -114,7 +114,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    private HttpRequest.Builder requestAs(String token, String path) {
+    public HttpRequest.Builder requestAs(String token, String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + governor.port() + path))
                 .header("Authorization", "Bearer " + token);
     }

@@ -17,6 +17,12 @@ public interface Activations {
     /** Inside the approving write: the version is approved to become active at {@code at}. */
     void approved(Handle handle, long versionId, Instant at, User by);
 
+    /**
+     * What the version changes in rule code — each DRL file's unified diff and each engine cell — for
+     * the approver to read before approving; null when the version changes data only.
+     */
+    Object codeChanges(long versionId);
+
     /** After the approving write committed: activates the version now if {@code at} has come, else arms it. */
     void afterApproval(long versionId, Instant at, User by);
 }

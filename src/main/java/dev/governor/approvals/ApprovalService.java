@@ -239,6 +239,11 @@ public final class ApprovalService {
         Routing routing = ruleset.route(new ApprovalCase(ApprovalCase.RULESET_ACTIVATION, null, null, Set.of(),
                 BigDecimal.ZERO)).orElseThrow(() -> new ApiProblem(409, "no_approval_route", "the RACI table has no "
                 + "row for " + ApprovalCase.RULESET_ACTIVATION + ": add one to decision-tables/approvals"));
+        return requestActivation(user, routing, versionId, versionHash, at);
+    }
+
+    /** Asks for a ruleset version to become active along {@code routing}, a route fixed by the caller. */
+    public ApprovalView requestActivation(User user, Routing routing, long versionId, String versionHash, Instant at) {
         Role responsible = responsible(user, routing, "ask for a ruleset activation");
         Instant now = now();
         String routeJson = json(routing);
@@ -375,7 +380,8 @@ public final class ApprovalService {
 
         @Override
         public Object describe(RequestRow request) {
-            return new ApprovalView.Activation(request.subjectId(), request.contentHash(), request.activateAt());
+            return new ApprovalView.Activation(request.subjectId(), request.contentHash(), request.activateAt(),
+                    activations.codeChanges(request.subjectId()));
         }
     }
 

@@ -20,7 +20,8 @@ public record ApprovalView(long id, String status, String decisionType, String c
     }
 
     /** Activation is the ruleset version a request would put in force, and when (null: as soon as approved). */
-    public record Activation(long rulesetVersionId, String hash, Instant activateAt) {
+    /** {@code codeChanges} is what the version changes in rule code (DRL diffs, engine cells), shown to the approver; null for data. */
+    public record Activation(long rulesetVersionId, String hash, Instant activateAt, Object codeChanges) {
     }
 
     /** Waiting says since when a request waits (or waited, once decided) and for how long. */

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /** Role is what a user does in Governor (see DOMAIN.md, "People and roles"); a user can hold several. */
 public enum Role {
-    GM, DTC_LEAD, MARKETPLACE_LEAD, FINANCE, OPERATIONS, REVENUE_OPS, ADMIN;
+    GM, DTC_LEAD, MARKETPLACE_LEAD, FINANCE, OPERATIONS, REVENUE_OPS, RULES_ENGINEER, ADMIN;
 
     @JsonValue
     public String id() {

@@ -6,6 +6,11 @@ import dev.governor.approvals.ApprovalService;
 import dev.governor.approvals.ApprovalView;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.User;
+import dev.governor.guardrail.Source;
+import dev.governor.guardrail.ApprovalCase;
+import dev.governor.ruleset.Routing;
+import dev.governor.reference.CatalogService;
+import dev.governor.auth.Role;
 import dev.governor.decisionlog.ProposalLog;
 import dev.governor.http.ApiProblem;
 import dev.governor.http.Json;
@@ -48,6 +53,19 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     private final ExampleCases examples;
     private final ProposalLog log;
     private final Clock clock;
+    /**
+     * The route of activating a version that changes rule code, fixed here and not in a table finance
+     * can edit: a rules engineer asks, the GM approves (never the one who uploaded it), finance is
+     * consulted, everyone is informed.
+     */
+    static final Routing CODE_ROUTE = new Routing(ApprovalCase.RULESET_ACTIVATION, List.of(Role.RULES_ENGINEER),
+            List.of(Role.GM), List.of(Role.FINANCE), List.of(Role.GM, Role.DTC_LEAD, Role.MARKETPLACE_LEAD,
+            Role.FINANCE, Role.OPERATIONS, Role.REVENUE_OPS, Role.RULES_ENGINEER), 1, 7,
+            Source.rule("Activating a version that changes rule code (fixed in Governor's code)"), null);
+
+    /** Where drafts that change rule code are checked, and the reference data they are checked against; null: nowhere. */
+    private volatile DraftCheck draftCheck;
+    private volatile CatalogService catalog;
     private final Map<Long, Ruleset> past = new LinkedHashMap<>(4, 0.75f, true);
     /** Versions compiled ahead of their activation (at the re-check, or when armed), by id. */
     private final Map<Long, Ruleset> prepared = new java.util.concurrent.ConcurrentHashMap<>();
@@ -140,7 +158,11 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     public VersionView upload(User user, Map<String, byte[]> changed) {
         VersionRow active = database.read(handle -> handle.attach(VersionDao.class).active()).orElseThrow();
         Map<String, byte[]> inForce = load(database, active.id()).files();
-        refuseCodeChanges(inForce, changed);
+        CodeChanges code = codeChanges(inForce, changed);
+        boolean changesCode = !code.changed().isEmpty() || !code.missing().isEmpty();
+        if (changesCode && (!user.has(Role.RULES_ENGINEER) || draftCheck == null)) {
+            code.refuse();
+        }
         Map<String, byte[]> files = new TreeMap<>(inForce);
         files.putAll(changed);
         RulesetFiles merged = new RulesetFiles(files);
@@ -148,6 +170,9 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         if (same.isPresent()) {
             throw new ApiProblem(409, "no_change", "these files make no new version: they are version " + same.get(),
                     List.of(), Map.of("version", same.get()));
+        }
+        if (changesCode) {
+            return uploadCode(user, active, merged, List.copyOf(changed.keySet()), code);
         }
         Ruleset draft;
         try {
@@ -180,6 +205,27 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
      * cell. Uploads carry data only: the rows of decision tables and the Examples sheets.
      */
     static void refuseCodeChanges(Map<String, byte[]> inForce, Map<String, byte[]> changed) {
+        codeChanges(inForce, changed).refuse();
+    }
+
+    /** CodeChanges are the changes of code an upload makes (DRL, new files, engine cells) and the engine cells it loses. */
+    record CodeChanges(List<RulesetError> changed, List<RulesetError> missing) {
+
+        /** Refuses the upload: 403 for changed code, else 422 for missing cells; returns when there is neither. */
+        void refuse() {
+            if (!changed.isEmpty()) {
+                throw new ApiProblem(403, "code_change_not_allowed", changed.size() + " change(s) of code in the "
+                        + "upload: finance uploads carry data only, and code is uploaded by a rules_engineer; nothing "
+                        + "was compiled or recorded", changed, null);
+            }
+            if (!missing.isEmpty()) {
+                throw new ApiProblem(422, "ruleset_invalid", missing.size() + " engine cell(s) missing or moved; "
+                        + "nothing was compiled or recorded", missing, null);
+            }
+        }
+    }
+
+    static CodeChanges codeChanges(Map<String, byte[]> inForce, Map<String, byte[]> changed) {
         List<RulesetError> code = new ArrayList<>();
         List<RulesetError> missing = new ArrayList<>();
         for (var file : changed.entrySet()) {
@@ -214,14 +260,65 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
                 }
             }
         }
-        if (!code.isEmpty()) {
-            throw new ApiProblem(403, "code_change_not_allowed", code.size() + " change(s) of code in the upload: "
-                    + "uploads carry data only; nothing was compiled or recorded", code, null);
+        return new CodeChanges(List.copyOf(code), List.copyOf(missing));
+    }
+
+    /**
+     * Records a rules engineer's draft that changes code, once a child process has compiled it and run
+     * its examples: nothing of its code runs in this process before the GM has approved the version.
+     */
+    private VersionView uploadCode(User user, VersionRow active, RulesetFiles merged, List<String> changedFiles,
+                                   CodeChanges code) {
+        DraftCheck.Outcome outcome = draftCheck.check(merged, catalog);
+        if (outcome.failure() != null) {
+            throw new ApiProblem(422, "draft_check_failed", "the draft's check failed: " + outcome.failure()
+                    + "; nothing was recorded", List.of(), Map.of("failure", outcome.failure()));
         }
-        if (!missing.isEmpty()) {
-            throw new ApiProblem(422, "ruleset_invalid", missing.size() + " engine cell(s) missing or moved; nothing "
-                    + "was compiled or recorded", missing, null);
+        if (!outcome.compiled()) {
+            throw new ApiProblem(422, "ruleset_invalid", outcome.problems().size() + " problem(s) in the upload; "
+                    + "nothing was recorded and the guardrails in force are unchanged", outcome.problems(), null);
         }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("rules", outcome.ruleCount());
+        report.put("files", merged.files().size());
+        report.put("changedFiles", changedFiles);
+        report.put("examplesFailed", outcome.examples().stream().filter(example -> !example.path("passed").asBoolean())
+                .count());
+        report.put("examples", outcome.examples());
+        List<RulesetError> changes = new ArrayList<>(code.changed());
+        changes.addAll(code.missing());
+        report.put("code", Map.of("checkedIn", "a child process", "changes", changes));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long id = database.write(handle -> {
+            VersionDao dao = handle.attach(VersionDao.class);
+            long created = dao.insert(merged.hash(), "DRAFT", "upload", active.id(), user.id(), now, Json.write(report));
+            merged.files().forEach((path, content) -> dao.insertFile(created, path, content));
+            return created;
+        });
+        return get(id);
+    }
+
+    @Override
+    public Object codeChanges(long versionId) {
+        VersionView version = get(versionId);
+        if (!version.report().has("code")) {
+            return null;
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("engineCells", version.report().at("/code/changes"));
+        changes.put("rules", version.basedOn() == null ? List.of() : diff(versionId, version.basedOn()).rules());
+        return changes;
+    }
+
+
+    /**
+     * Lets a rules engineer upload drafts that change rule code: each is compiled and its examples run
+     * by {@code check}, in a child process, against {@code catalog}'s reference data. Without this,
+     * every code change is refused.
+     */
+    public void checkCodeWith(DraftCheck check, CatalogService catalog) {
+        this.catalog = catalog;
+        this.draftCheck = check;
     }
 
     /** Wires what activation needs: the audit trail, the approval path, and the caller's ruleset never to close. */
@@ -251,6 +348,9 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
             throw new ApiProblem(409, "examples_failing", failing.size() + " example case(s) of version " + id
                     + " fail, so it cannot be activated", List.of(), Map.of("failing", failing));
         }
+        if (version.report().has("code")) {
+            return approvals.requestActivation(user, CODE_ROUTE, id, version.hash(), at);
+        }
         return approvals.requestActivation(user, rulesets.active(), id, version.hash(), at);
     }
 
@@ -272,6 +372,17 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
 
     @Override
     public List<String> failingExamples(long versionId) {
+        VersionView version = get(versionId);
+        if (version.report().has("code") && !version.hash().equals(rulesets.active().hash())) {
+            // its code has not been approved: what the child process found is all there is
+            List<String> failing = new ArrayList<>();
+            version.report().path("examples").forEach(example -> {
+                if (!example.path("passed").asBoolean()) {
+                    failing.add(example.path("detail").asText());
+                }
+            });
+            return failing;
+        }
         Ruleset compiled = prepare(versionId);
         return examples.run(compiled).stream().filter(result -> !result.passed())
                 .map(result -> result.workbook() + ", sheet " + ExampleCases.SHEET + ", row " + result.row() + " ("
@@ -283,6 +394,11 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
 
     @Override
     public void approved(org.jdbi.v3.core.Handle handle, long versionId, Instant at, User by) {
+        VersionView version = get(versionId);
+        if (version.report().has("code") && by.name().equals(version.uploadedBy())) {
+            throw new ApiProblem(403, "uploader_cannot_approve", "you uploaded version " + versionId + ", which "
+                    + "changes rule code: another GM must approve its activation");
+        }
         handle.attach(VersionDao.class).state(versionId, "SCHEDULED");
     }
 
@@ -403,6 +519,11 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         Ruleset against = rulesets.active();
         if (version.hash().equals(against.hash())) {
             return Impact.replay(examples, id, against, active.id(), against, proposals);
+        }
+        if (version.report().has("code") && version.activeFrom() == null && !version.state().equals("SCHEDULED")) {
+            throw new ApiProblem(409, "code_not_approved", "version " + id + " changes rule code that nobody has "
+                    + "approved yet: it is not replayed inside the service before the GM approves its activation "
+                    + "(its example cases ran in a child process; see its report)");
         }
         Ruleset compiled = compiler.compile(load(database, id));
         try {

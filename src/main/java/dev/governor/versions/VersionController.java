@@ -119,7 +119,7 @@ public final class VersionController {
      */
     public void upload(Context ctx) {
         var user = Requests.user(ctx);
-        Responsibility.require(user, EnumSet.of(Role.FINANCE), "upload guardrails");
+        Responsibility.require(user, EnumSet.of(Role.FINANCE, Role.RULES_ENGINEER), "upload guardrails");
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
             throw new ApiProblem(415, "multipart_expected", "send the changed files as multipart/form-data, one part "
