@@ -1,6 +1,9 @@
 package dev.governor;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.decisionlog.ProposalLog;
 import dev.governor.http.Json;
+import dev.governor.versions.Impact;
 import dev.governor.ruleset.RulesetFiles;
 import dev.governor.ruleset.RulesetInvalid;
 import dev.governor.store.Database;
@@ -9,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -31,7 +36,8 @@ final class CheckDraftCommand implements Callable<Integer> {
     /** The most characters of a message the outcome carries. */
     static final int MESSAGE = 500;
 
-    @Parameters(index = "0", description = "Folder holding files/ (the draft) and reference/ (channels, products, prices)")
+    @Parameters(index = "0", description = "Folder holding files/ (the draft), reference/ (channels, products, "
+            + "prices) and, to replay recorded proposals, replay.json")
     Path folder;
 
     @Option(names = "--out", required = true, description = "Where to write the outcome")
@@ -50,6 +56,16 @@ final class CheckDraftCommand implements Callable<Integer> {
             outcome.put("examples", services.examples().run(active).stream().map(result -> Map.of(
                     "workbook", result.workbook(), "row", result.row(), "name", cut(result.name()),
                     "passed", result.passed(), "detail", cut(result.toString()))).toList());
+            Path replay = folder.resolve("replay.json");
+            if (Files.isRegularFile(replay)) {
+                List<ProposalLog.Replayable> proposals = new ArrayList<>();
+                for (JsonNode item : Json.MAPPER.readTree(replay.toFile())) {
+                    proposals.add(new ProposalLog.Replayable(item.path("id").asLong(), item.path("kind").asText(),
+                            item.path("request"), null, null));
+                }
+                outcome.put("replay", Impact.answers(services.examples(), active, proposals).stream()
+                        .map(answer -> answer == null ? Map.of("skipped", true) : answer).toList());
+            }
         } catch (RulesetInvalid invalid) {
             outcome.put("compiled", false);
             outcome.put("problems", invalid.problems().stream().limit(200).map(problem -> {

@@ -1,6 +1,7 @@
 package dev.governor.versions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.decisionlog.ProposalLog;
 import dev.governor.http.Json;
 import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.RulesetFiles;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,7 +31,7 @@ public final class DraftCheck {
 
     /** Outcome is what the check found: compiled, the compiler's problems, each example, or why it failed. */
     public record Outcome(boolean compiled, int ruleCount, List<JsonNode> problems, List<JsonNode> examples,
-                          String failure) {
+                          List<JsonNode> replay, String failure) {
 
         /** Whether the draft compiled and every example case passed. */
         public boolean passed() {
@@ -37,12 +39,12 @@ public final class DraftCheck {
         }
 
         static Outcome failed(String why) {
-            return new Outcome(false, 0, List.of(), List.of(), why);
+            return new Outcome(false, 0, List.of(), List.of(), List.of(), why);
         }
     }
 
-    /** The most bytes of outcome read back. */
-    static final int MAX_OUTCOME = 1 << 20;
+    /** The most bytes of outcome read back (a replay of 100,000 proposals answers a few MiB). */
+    static final int MAX_OUTCOME = 32 << 20;
     /** The most characters of the child's own output quoted when it fails. */
     static final int TAIL = 300;
 
@@ -61,6 +63,15 @@ public final class DraftCheck {
 
     /** Checks {@code draft} in a child process against the reference data of {@code catalog}. */
     public Outcome check(RulesetFiles draft, CatalogService catalog) {
+        return check(draft, catalog, null);
+    }
+
+    /**
+     * Checks {@code draft} in a child process and, when {@code replay} is given, answers each of those
+     * recorded proposals under it too (the outcome's replay, in order: a verdict with finding codes, or
+     * skipped).
+     */
+    public Outcome check(RulesetFiles draft, CatalogService catalog, List<ProposalLog.Replayable> replay) {
         Path folder = null;
         try {
             folder = Files.createTempDirectory("governor-draft");
@@ -73,6 +84,10 @@ public final class DraftCheck {
                 Files.write(target, file.getValue());
             }
             catalog.exportTo(folder.resolve("reference"));
+            if (replay != null) {
+                Files.writeString(folder.resolve("replay.json"), Json.write(replay.stream().map(proposal -> Map.of(
+                        "id", proposal.id(), "kind", proposal.kind(), "request", proposal.request())).toList()));
+            }
             return run(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("the draft could not be set out for its check", e);
@@ -118,7 +133,7 @@ public final class DraftCheck {
         }
         JsonNode outcome = Json.MAPPER.readTree(out.toFile());
         return new Outcome(outcome.path("compiled").asBoolean(), outcome.path("ruleCount").asInt(),
-                list(outcome.path("problems")), list(outcome.path("examples")), null);
+                list(outcome.path("problems")), list(outcome.path("examples")), list(outcome.path("replay")), null);
     }
 
     private static List<JsonNode> list(JsonNode array) {

@@ -26,28 +26,51 @@ public final class Impact {
                        List<String> findingsAdded, List<String> findingsRemoved) {
     }
 
+    /** Answer is one proposal's verdict and finding codes under one ruleset; null when it no longer makes a request. */
+    public record Answer(String verdict, List<String> findings) {
+    }
+
     private Impact() {
     }
 
     static Report replay(ExampleCases checks, long versionId, Ruleset version, long againstId, Ruleset against,
                          List<ProposalLog.Replayable> proposals) {
+        return compare(versionId, againstId, proposals, answers(checks, against, proposals),
+                answers(checks, version, proposals));
+    }
+
+    /** Each proposal's answer under {@code ruleset}, in order; null for one that is no longer a valid request. */
+    public static List<Answer> answers(ExampleCases checks, Ruleset ruleset, List<ProposalLog.Replayable> proposals) {
+        List<Answer> answers = new ArrayList<>();
+        for (ProposalLog.Replayable proposal : proposals) {
+            try {
+                Evaluation evaluation = checks.check(proposal.kind(), ruleset, proposal.request());
+                answers.add(new Answer(evaluation.verdict().name(), List.copyOf(codes(evaluation))));
+            } catch (ApiProblem noLongerValid) {
+                answers.add(null);
+            }
+        }
+        return answers;
+    }
+
+    /** What would change: the answers under the version in force ({@code now}) against those under the version. */
+    static Report compare(long versionId, long againstId, List<ProposalLog.Replayable> proposals, List<Answer> now,
+                          List<Answer> next) {
         List<Item> items = new ArrayList<>();
         int verdictChanged = 0;
         int findingsChanged = 0;
         int skipped = 0;
-        for (ProposalLog.Replayable proposal : proposals) {
-            Evaluation now;
-            Evaluation next;
-            try {
-                now = checks.check(proposal.kind(), against, proposal.request());
-                next = checks.check(proposal.kind(), version, proposal.request());
-            } catch (ApiProblem noLongerValid) {
+        for (int i = 0; i < proposals.size(); i++) {
+            ProposalLog.Replayable proposal = proposals.get(i);
+            Answer was = now.get(i);
+            Answer will = i < next.size() ? next.get(i) : null;
+            if (was == null || will == null) {
                 skipped++;
                 continue;
             }
-            TreeSet<String> before = codes(now);
-            TreeSet<String> after = codes(next);
-            boolean verdictMoves = now.verdict() != next.verdict();
+            TreeSet<String> before = new TreeSet<>(was.findings());
+            TreeSet<String> after = new TreeSet<>(will.findings());
+            boolean verdictMoves = !was.verdict().equals(will.verdict());
             if (verdictMoves || !before.equals(after)) {
                 verdictChanged += verdictMoves ? 1 : 0;
                 findingsChanged += before.equals(after) ? 0 : 1;
@@ -55,8 +78,8 @@ public final class Impact {
                 added.removeAll(before);
                 TreeSet<String> removed = new TreeSet<>(before);
                 removed.removeAll(after);
-                items.add(new Item(proposal.id(), proposal.kind(), proposal.verdict(), now.verdict().name(),
-                        next.verdict().name(), List.copyOf(added), List.copyOf(removed)));
+                items.add(new Item(proposal.id(), proposal.kind(), proposal.verdict(), was.verdict(), will.verdict(),
+                        List.copyOf(added), List.copyOf(removed)));
             }
         }
         int replayed = proposals.size() - skipped;

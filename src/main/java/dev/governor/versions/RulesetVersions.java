@@ -521,9 +521,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
             return Impact.replay(examples, id, against, active.id(), against, proposals);
         }
         if (version.report().has("code") && version.activeFrom() == null && !version.state().equals("SCHEDULED")) {
-            throw new ApiProblem(409, "code_not_approved", "version " + id + " changes rule code that nobody has "
-                    + "approved yet: it is not replayed inside the service before the GM approves its activation "
-                    + "(its example cases ran in a child process; see its report)");
+            return replayInChild(version, active.id(), against, proposals);
         }
         Ruleset compiled = compiler.compile(load(database, id));
         try {
@@ -531,6 +529,35 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         } finally {
             compiled.close();
         }
+    }
+
+    /**
+     * Replays recorded proposals against a version whose code nobody has approved yet: the version in
+     * force answers here, the draft in a child process, as its example cases ran.
+     */
+    private Impact.Report replayInChild(VersionView version, long activeId, Ruleset against,
+                                        List<ProposalLog.Replayable> proposals) {
+        if (draftCheck == null) {
+            throw new ApiProblem(409, "code_not_approved", "version " + version.id() + " changes rule code, which is "
+                    + "replayed only in a child process, and this service has none to run it");
+        }
+        List<Impact.Answer> now = Impact.answers(examples, against, proposals);
+        DraftCheck.Outcome outcome = draftCheck.check(load(database, version.id()), catalog, proposals);
+        if (outcome.failure() != null || !outcome.compiled()) {
+            throw new ApiProblem(422, "draft_check_failed", "the replay's check failed: " + (outcome.failure() != null
+                    ? outcome.failure() : "the draft no longer compiles"), List.of(), null);
+        }
+        List<Impact.Answer> next = new ArrayList<>();
+        for (var answer : outcome.replay()) {
+            if (answer.has("verdict")) {
+                List<String> findings = new ArrayList<>();
+                answer.path("findings").forEach(code -> findings.add(code.asText()));
+                next.add(new Impact.Answer(answer.get("verdict").asText(), findings));
+            } else {
+                next.add(null);
+            }
+        }
+        return Impact.compare(version.id(), activeId, proposals, now, next);
     }
 
     /** The ruleset that was in force at an instant, for disputes about what the rules said then. */
