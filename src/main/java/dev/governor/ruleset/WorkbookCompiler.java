@@ -46,6 +46,10 @@ final class WorkbookCompiler {
     private static final String SMART_QUOTES = "\"\u201C\u201D\u2018\u2019\u00AB\u00BB";
     /** What a cell of a column of unknown code may hold: plain words, or a number. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 _-]{1,200}|-?\\d{1,12}(\\.\\d{1,6})?");
+    /** The largest number a cell may hold, and the first and last day a date cell may name (as at the API). */
+    static final BigDecimal MAX_NUMBER = new BigDecimal("1000000000");
+    static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(2100, 12, 31);
     /** The most characters of a text cell. */
     static final int MAX_TEXT = 200;
 
@@ -391,12 +395,22 @@ final class WorkbookCompiler {
                 }
                 BigDecimal number;
                 try {
-                    number = new BigDecimal(value.replace("%", "").trim());
+                    number = value.length() > 40 ? null : new BigDecimal(value.replace("%", "").trim());
                 } catch (NumberFormatException e) {
+                    number = null;
+                }
+                if (number == null) {
                     return "'" + value + "' is not a number";
                 }
                 if (number.signum() < 0) {
                     return "'" + value + "' is negative";
+                }
+                // the bounds requests meet at the API (docs/SECURITY.md): no figure past a billion, four decimals
+                if (number.compareTo(MAX_NUMBER) > 0) {
+                    return "'" + value + "' is above " + MAX_NUMBER.toPlainString();
+                }
+                if (number.stripTrailingZeros().scale() > 4) {
+                    return "'" + value + "' has more than 4 decimals";
                 }
                 if (kind == Kind.PERCENT && number.compareTo(BigDecimal.valueOf(100)) > 0) {
                     return "'" + value + "' is above 100: percentages are written as 25 for 25%";
@@ -423,7 +437,10 @@ final class WorkbookCompiler {
                     return "holds a number or a date-formatted cell: type the date as text, YYYY-MM-DD";
                 }
                 try {
-                    LocalDate.parse(value);
+                    LocalDate date = LocalDate.parse(value);
+                    if (date.isBefore(FIRST_DAY) || date.isAfter(LAST_DAY)) {
+                        return "'" + value + "' is not a date from " + FIRST_DAY + " to " + LAST_DAY;
+                    }
                     return null;
                 } catch (DateTimeParseException e) {
                     return "'" + value + "' is not a date written as YYYY-MM-DD";

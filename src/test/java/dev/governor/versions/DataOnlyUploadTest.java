@@ -166,6 +166,12 @@ class DataOnlyUploadTest {
         var number = upload(Map.of(MAP, edited(MAP, sheet -> sheet.getRow(11).getCell(1)
                 .setCellValue("java.lang.Runtime.getRuntime().halt(0)"))));
         assertThat(number.status()).isEqualTo(422);
+        // the same bounds as the API: no figure past a billion, no more than four decimals
+        for (String huge : java.util.List.of("1e1000", "1000000000.01", "17.123456")) {
+            var tooMuch = upload(Map.of(MAP, edited(MAP, sheet -> sheet.getRow(11).getCell(1).setCellValue(huge))));
+            assertThat(tooMuch.status()).as(huge).isEqualTo(422);
+            assertThat(tooMuch.json().at("/errors/0/code").asText()).as(huge).isEqualTo("invalid_cell");
+        }
     }
 
     /** The first cell of the first data row of the sheet's first table (the row under its header row). */
