@@ -166,7 +166,7 @@ class DataOnlyUploadTest {
         var number = upload(Map.of(MAP, edited(MAP, sheet -> sheet.getRow(11).getCell(1)
                 .setCellValue("java.lang.Runtime.getRuntime().halt(0)"))));
         assertThat(number.status()).isEqualTo(422);
-        // the same bounds as the API: no figure past a billion, no more than four decimals
+        // the same bounds as the API: no figure past a billion, no more than four decimals typed
         for (String huge : java.util.List.of("1e1000", "1000000000.01", "17.123456")) {
             var tooMuch = upload(Map.of(MAP, edited(MAP, sheet -> sheet.getRow(11).getCell(1).setCellValue(huge))));
             assertThat(tooMuch.status()).as(huge).isEqualTo(422);
