@@ -18,14 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Users authenticates bearer tokens. Only a token's SHA-256 hash is stored; a token of a revoked
  * user, a deleted (rotated) token or an expired one lets nobody in. Authenticated tokens are
- * remembered by hash until {@link #forgetAll()}, which every change to users calls.
+ * remembered by hash until {@link #forgetAll()}, which every change to users calls, and for at most
+ * {@link #REMEMBERED} in any case, so a token row deleted by hand in the database stops working too.
  */
 public final class Users {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Known is an authenticated token: whose it is and when it stops working (null: never). */
-    private record Known(User user, Instant expiresAt) {
+    /** How long an authenticated token is trusted before the database is asked again. */
+    static final java.time.Duration REMEMBERED = java.time.Duration.ofSeconds(30);
+
+    /** Known is an authenticated token: whose it is, when it stops working (null: never), and when it was read. */
+    private record Known(User user, Instant expiresAt, Instant readAt) {
     }
 
     private final Database database;
@@ -60,6 +64,10 @@ public final class Users {
         }
         String hash = hash(token.trim());
         Known known = byTokenHash.get(hash);
+        if (known != null && clock.instant().isAfter(known.readAt().plus(REMEMBERED))) {
+            byTokenHash.remove(hash, known);
+            known = null;
+        }
         if (known == null) {
             known = database.read(handle -> {
                 UserDao dao = handle.attach(UserDao.class);
@@ -67,7 +75,7 @@ public final class Users {
                     Set<Role> roles = EnumSet.noneOf(Role.class);
                     dao.roles(owner.userId()).forEach(role -> Role.find(role).ifPresent(roles::add));
                     User user = new User(owner.userId(), dao.findName(owner.userId()).orElseThrow(), Set.copyOf(roles));
-                    return new Known(user, owner.expiresAt());
+                    return new Known(user, owner.expiresAt(), clock.instant());
                 });
             }).orElse(null);
             if (known == null) {

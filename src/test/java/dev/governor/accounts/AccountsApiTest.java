@@ -100,6 +100,20 @@ class AccountsApiTest {
     }
 
     @Test
+    void aTokenRowDeletedByHandStopsWorkingOnceItsRememberingRunsOut() {
+        String token = server.post("/api/users", Role.ADMIN, "{\"name\": \"by-hand\", \"roles\": [\"gm\"]}").json()
+                .get("token").asText();
+        assertThat(server.getAs(token, "/api/approvals").status()).isEqualTo(200);
+        server.sql("delete from api_tokens where user_id = (select id from users where name = 'by-hand')");
+        CLOCK.add(Duration.ofSeconds(31));
+        try {
+            assertThat(server.getAs(token, "/api/approvals").status()).isEqualTo(401);
+        } finally {
+            CLOCK.add(Duration.ofSeconds(-31));
+        }
+    }
+
+    @Test
     void badUserRequestsAreRefusedFieldByField() {
         var answer = server.post("/api/users", Role.ADMIN, "{\"name\": \"x\", \"roles\": [\"ceo\"], "
                 + "\"expiresInDays\": 0}");
