@@ -156,42 +156,31 @@ public final class Governor implements AutoCloseable {
         try {
             Services services = assemble(database, settings.home().resolve("samples/reference"), shipped, compiled,
                     clock);
-            CatalogService catalog = services.catalog();
-            Rulesets rulesets = services.rulesets();
-            ExampleCases examples = services.examples();
-            ProposalLog log = services.log();
-            RulesetVersions versions = services.versions();
-            AuditTrail audit = services.audit();
-            ApprovalService approvals = services.approvals();
-            PriceService prices = services.prices();
-            PromoService promos = services.promos();
-            AllocationService allocations = services.allocations();
-            BudgetService budget = services.budget();
             Users users = new Users(database, clock);
-            Accounts accounts = new Accounts(database, users, audit, clock);
-            versions.checkCodeWith(DraftCheck.standard(), catalog);
+            Accounts accounts = new Accounts(database, users, services.audit(), clock);
+            services.versions().checkCodeWith(DraftCheck.standard(), services.catalog());
             // one core is left to the HTTP threads that read checks and write their answers
             checkGroups = new CheckGroups("checks", Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                     CheckGroups.WAITING, CheckGroups.MAX_GROUP);
             var controllers = new HttpServer.Controllers(
-                    new PriceController(prices, checkGroups),
-                    new PromoController(promos, checkGroups),
-                    new ProposalController(log),
-                    new CatalogController(catalog),
-                    new ApprovalController(approvals, audit, log),
-                    new VersionController(versions),
-                    new AllocationController(allocations),
-                    new BudgetController(budget),
+                    new PriceController(services.prices(), checkGroups),
+                    new PromoController(services.promos(), checkGroups),
+                    new ProposalController(services.log()),
+                    new CatalogController(services.catalog()),
+                    new ApprovalController(services.approvals(), services.audit(), services.log()),
+                    new VersionController(services.versions()),
+                    new AllocationController(services.allocations()),
+                    new BudgetController(services.budget()),
                     new AccountController(accounts));
             HttpServer server;
             try {
-                server = new HttpServer(users, rulesets, controllers).start(settings.port());
+                server = new HttpServer(users, services.rulesets(), controllers).start(settings.port());
             } catch (JavalinBindException e) {
-                throw new StartFailure("port " + settings.port() + " is in use: stop what holds it, or pass --port");
+                throw portInUse(settings.port());
             }
-            versions.rearm();
-            return new Governor(database, lock, users, accounts, rulesets, server, approvals, examples, versions, checkGroups,
-                    compiled);
+            services.versions().rearm();
+            return new Governor(database, lock, users, accounts, services.rulesets(), server, services.approvals(),
+                    services.examples(), services.versions(), checkGroups, compiled);
         } catch (RuntimeException e) {
             if (checkGroups != null) {
                 checkGroups.close();
@@ -251,8 +240,12 @@ public final class Governor implements AutoCloseable {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(port));
         } catch (IOException e) {
-            throw new StartFailure("port " + port + " is in use: stop what holds it, or pass --port");
+            throw portInUse(port);
         }
+    }
+
+    private static StartFailure portInUse(int port) {
+        return new StartFailure("port " + port + " is in use: stop what holds it, or pass --port");
     }
 
     /** The guardrails in the home folder ({@code rules/} and {@code decision-tables/}), or the ones shipped in the jar. */

@@ -52,7 +52,9 @@ public record Bound(String what, BigDecimal min, boolean minOpen, BigDecimal max
     /** Characters of an identifier (a SKU, channel, category, line or reference). */
     public static final int IDENTIFIER = 200;
     /** Characters of a number written as text; longer ones are refused before they are parsed. */
-    static final int NUMBER_TEXT = 40;
+    public static final int NUMBER_TEXT = 40;
+    /** The largest figure anything may carry (a price, a cost, an amount, a table cell). */
+    public static final BigDecimal BILLION_AT_MOST = BILLION;
 
     /** A whole number from {@code min} to {@code max}. */
     public static Bound whole(long min, long max) {
@@ -67,6 +69,34 @@ public record Bound(String what, BigDecimal min, boolean minOpen, BigDecimal max
 
     private static Bound closed(BigDecimal min, BigDecimal max, int scale) {
         return new Bound("from " + min.toPlainString() + " to " + max.toPlainString(), min, false, max, false, scale);
+    }
+
+    /** The number {@code text} writes, or null when it writes none or is longer than {@link #NUMBER_TEXT} (never parsed). */
+    public static BigDecimal parse(String text) {
+        if (text == null || text.length() > NUMBER_TEXT) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Whether {@code date} lies from {@link #FIRST_DAY} to {@link #LAST_DAY}. */
+    public static boolean inYears(LocalDate date) {
+        return !date.isBefore(FIRST_DAY) && !date.isAfter(LAST_DAY);
+    }
+
+    /** Why {@code value} breaks this bound — {@code out_of_range}, {@code not_whole} or {@code too_many_decimals} — or null when it fits. */
+    public String refusal(BigDecimal value) {
+        if (!contains(value)) {
+            return "out_of_range";
+        }
+        if (!fitsScale(value)) {
+            return maxScale == 0 ? "not_whole" : "too_many_decimals";
+        }
+        return null;
     }
 
     /** Whether {@code value} lies in the range; cheap for any exponent, since only magnitudes are compared. */

@@ -120,10 +120,10 @@ public final class HttpServer {
                             problem.extra());
             });
             routes.exception(HttpResponseException.class, (problem, ctx) ->
-                    Problems.write(ctx, problem.getStatus(), codeFor(problem.getStatus()), problem.getMessage(),
+                    Problems.write(ctx, problem.getStatus(), Problems.codeFor(problem.getStatus()), problem.getMessage(),
                             List.of(), null));
             routes.exception(BadMessageException.class, (problem, ctx) ->
-                    Problems.write(ctx, problem.getCode(), codeFor(problem.getCode()), "the request could not be read: "
+                    Problems.write(ctx, problem.getCode(), Problems.codeFor(problem.getCode()), "the request could not be read: "
                             + problem.getReason(), List.of(), null));
             routes.exception(Exception.class, (failure, ctx) -> {
                 failures.log(ctx.res().getHeader(RequestIds.HEADER), route(ctx), failure);
@@ -196,16 +196,5 @@ public final class HttpServer {
     private static boolean isProblem(Context ctx) {
         String type = ctx.res().getContentType();
         return type != null && type.startsWith(Problems.CONTENT_TYPE);
-    }
-
-    private static String codeFor(int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 408 -> "request_timeout";
-            case 413 -> "body_too_large";
-            default -> "http_" + status;
-        };
     }
 }

@@ -94,13 +94,9 @@ public final class JsonFields {
             error(field, "invalid_number", "'" + field + "' must be a number " + bound.describe());
             return null;
         }
-        if (!bound.contains(number)) {
-            error(field, "out_of_range", "'" + field + "' must be " + bound.describe());
-            return null;
-        }
-        if (!bound.fitsScale(number)) {
-            error(field, bound.maxScale() == 0 ? "not_whole" : "too_many_decimals", "'" + field + "' must be "
-                    + bound.describe());
+        String refusal = bound.refusal(number);
+        if (refusal != null) {
+            error(field, refusal, "'" + field + "' must be " + bound.describe());
             return null;
         }
         return number;
@@ -127,17 +123,7 @@ public final class JsonFields {
         if (value.isNumber()) {
             return value.decimalValue();
         }
-        if (value.isTextual()) {
-            String text = value.asText().trim();
-            if (text.length() <= Bound.NUMBER_TEXT) {
-                try {
-                    return new BigDecimal(text);
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
+        return value.isTextual() ? Bound.parse(value.asText().trim()) : null;
     }
 
     /** A date from {@link Bound#FIRST_DAY} to {@link Bound#LAST_DAY}, written as YYYY-MM-DD. */
@@ -156,7 +142,7 @@ public final class JsonFields {
             error(field, "invalid_date", "'" + field + "' must be a date written as YYYY-MM-DD");
             return null;
         }
-        if (date.isBefore(Bound.FIRST_DAY) || date.isAfter(Bound.LAST_DAY)) {
+        if (!Bound.inYears(date)) {
             error(field, "out_of_range", "'" + field + "' must be a date from " + Bound.FIRST_DAY + " to "
                     + Bound.LAST_DAY);
             return null;

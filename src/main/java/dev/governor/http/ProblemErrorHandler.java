@@ -42,17 +42,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     }
 
     private static byte[] body(int status, String message) {
-        String code = switch (status) {
-            case 400 -> "bad_request";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 408 -> "request_timeout";
-            case 413 -> "body_too_large";
-            case 414 -> "uri_too_long";
-            case 431 -> "headers_too_large";
-            case 503 -> "unavailable";
-            default -> status >= 500 ? "internal_error" : "http_" + status;
-        };
+        String code = Problems.codeFor(status);
         String detail = switch (status) {
             case 408 -> "the request was not received in time: its body came too slowly";
             case 413 -> "the body is longer than this endpoint takes";

@@ -25,6 +25,21 @@ final class Problems {
     private Problems() {
     }
 
+    /** The stable code of an error Governor did not raise itself (Jetty's, Javalin's), by its status. */
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 408 -> "request_timeout";
+            case 413 -> "body_too_large";
+            case 414 -> "uri_too_long";
+            case 431 -> "headers_too_large";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal_error" : "http_" + status;
+        };
+    }
+
     static void write(Context ctx, int status, String code, String detail, List<?> errors, Object extra) {
         try {
             Answers.write(ctx, status, CONTENT_TYPE, body(status, code, detail, errors, extra));

@@ -137,23 +137,12 @@ public final class CatalogCsv {
                         + "', which uses a decimal comma; write " + value.replace(',', '.')));
                 return null;
             }
-            BigDecimal number = null;
-            if (value.length() <= 40) {
-                try {
-                    number = new BigDecimal(value);
-                } catch (NumberFormatException e) {
-                    number = null;
-                }
-            }
-            String where = "row " + row + ": '" + column + "' must be a number " + bound.describe();
-            if (number == null) {
-                errors.add(FieldError.row(row, column, "invalid_number", where));
-            } else if (!bound.contains(number)) {
-                errors.add(FieldError.row(row, column, "out_of_range", where));
-                number = null;
-            } else if (!bound.fitsScale(number)) {
-                errors.add(FieldError.row(row, column, "too_many_decimals", where));
-                number = null;
+            BigDecimal number = Bound.parse(value);
+            String refusal = number == null ? "invalid_number" : bound.refusal(number);
+            if (refusal != null) {
+                errors.add(FieldError.row(row, column, refusal, "row " + row + ": '" + column + "' must be a number "
+                        + bound.describe()));
+                return null;
             }
             return number;
         }
@@ -165,7 +154,7 @@ public final class CatalogCsv {
                 return null;
             }
             LocalDate date = parse(column, LocalDate::parse, "a date written as YYYY-MM-DD");
-            if (date != null && (date.isBefore(Bound.FIRST_DAY) || date.isAfter(Bound.LAST_DAY))) {
+            if (date != null && !Bound.inYears(date)) {
                 errors.add(FieldError.row(row, column, "out_of_range", "row " + row + ": '" + column
                         + "' must be a date from " + Bound.FIRST_DAY + " to " + Bound.LAST_DAY));
                 return null;

@@ -3,6 +3,7 @@ package dev.governor.ruleset;
 import dev.governor.auth.Role;
 import dev.governor.guardrail.Roles;
 import dev.governor.guardrail.Severity;
+import dev.governor.http.Bound;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -46,10 +47,6 @@ final class WorkbookCompiler {
     private static final String SMART_QUOTES = "\"\u201C\u201D\u2018\u2019\u00AB\u00BB";
     /** What a cell of a column of unknown code may hold: plain words, or a number. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 _-]{1,200}|-?\\d{1,12}(\\.\\d{1,6})?");
-    /** The largest number a cell may hold, and the first and last day a date cell may name (as at the API). */
-    static final BigDecimal MAX_NUMBER = new BigDecimal("1000000000");
-    static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
-    static final LocalDate LAST_DAY = LocalDate.of(2100, 12, 31);
     /** The most characters of a text cell. */
     static final int MAX_TEXT = 200;
 
@@ -393,12 +390,7 @@ final class WorkbookCompiler {
                     return "'" + value + "' is not a number: use a point as the decimal separator ('"
                             + value.replace(',', '.') + "')";
                 }
-                BigDecimal number;
-                try {
-                    number = value.length() > 40 ? null : new BigDecimal(value.replace("%", "").trim());
-                } catch (NumberFormatException e) {
-                    number = null;
-                }
+                BigDecimal number = Bound.parse(value.replace("%", "").trim());
                 if (number == null) {
                     return "'" + value + "' is not a number";
                 }
@@ -406,8 +398,8 @@ final class WorkbookCompiler {
                     return "'" + value + "' is negative";
                 }
                 // the bounds requests meet at the API (docs/SECURITY.md): no figure past a billion, four decimals
-                if (number.compareTo(MAX_NUMBER) > 0) {
-                    return "'" + value + "' is above " + MAX_NUMBER.toPlainString();
+                if (number.compareTo(Bound.BILLION_AT_MOST) > 0) {
+                    return "'" + value + "' is above " + Bound.BILLION_AT_MOST.toPlainString();
                 }
                 // typed text only: a number Excel computed (34.99 - 0.01) carries binary noise in its last digits
                 if (cell.getCellType() == CellType.STRING && number.stripTrailingZeros().scale() > 4) {
@@ -439,8 +431,8 @@ final class WorkbookCompiler {
                 }
                 try {
                     LocalDate date = LocalDate.parse(value);
-                    if (date.isBefore(FIRST_DAY) || date.isAfter(LAST_DAY)) {
-                        return "'" + value + "' is not a date from " + FIRST_DAY + " to " + LAST_DAY;
+                    if (!Bound.inYears(date)) {
+                        return "'" + value + "' is not a date from " + Bound.FIRST_DAY + " to " + Bound.LAST_DAY;
                     }
                     return null;
                 } catch (DateTimeParseException e) {

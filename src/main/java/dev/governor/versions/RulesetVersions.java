@@ -158,7 +158,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     public VersionView upload(User user, Map<String, byte[]> changed) {
         VersionRow active = database.read(handle -> handle.attach(VersionDao.class).active()).orElseThrow();
         Map<String, byte[]> inForce = load(database, active.id()).files();
-        CodeChanges code = codeChanges(inForce, changed);
+        CodeChanges code = codeChangesOf(inForce, changed);
         boolean changesCode = !code.changed().isEmpty() || !code.missing().isEmpty();
         if (changesCode && (!user.has(Role.RULES_ENGINEER) || draftCheck == null)) {
             code.refuse();
@@ -205,7 +205,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
      * cell. Uploads carry data only: the rows of decision tables and the Examples sheets.
      */
     static void refuseCodeChanges(Map<String, byte[]> inForce, Map<String, byte[]> changed) {
-        codeChanges(inForce, changed).refuse();
+        codeChangesOf(inForce, changed).refuse();
     }
 
     /** CodeChanges are the changes of code an upload makes (DRL, new files, engine cells) and the engine cells it loses. */
@@ -225,7 +225,8 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         }
     }
 
-    static CodeChanges codeChanges(Map<String, byte[]> inForce, Map<String, byte[]> changed) {
+    /** The changes of code {@code changed} makes to the files in force. */
+    static CodeChanges codeChangesOf(Map<String, byte[]> inForce, Map<String, byte[]> changed) {
         List<RulesetError> code = new ArrayList<>();
         List<RulesetError> missing = new ArrayList<>();
         for (var file : changed.entrySet()) {
@@ -298,6 +299,14 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         return get(id);
     }
 
+    /**
+     * Whether {@code version} carries rule code nobody has approved: a code draft never in force. Its
+     * code runs only in a child process; once the GM approves it, the service compiles it like any other.
+     */
+    private static boolean unapprovedCode(VersionView version) {
+        return version.report().has("code") && version.activeFrom() == null && version.state().equals("DRAFT");
+    }
+
     @Override
     public Object codeChanges(long versionId) {
         VersionView version = get(versionId);
@@ -309,7 +318,6 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         changes.put("rules", version.basedOn() == null ? List.of() : diff(versionId, version.basedOn()).rules());
         return changes;
     }
-
 
     /**
      * Lets a rules engineer upload drafts that change rule code: each is compiled and its examples run
@@ -373,7 +381,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     @Override
     public List<String> failingExamples(long versionId) {
         VersionView version = get(versionId);
-        if (version.report().has("code") && !version.hash().equals(rulesets.active().hash())) {
+        if (unapprovedCode(version)) {
             // its code has not been approved: what the child process found is all there is
             List<String> failing = new ArrayList<>();
             version.report().path("examples").forEach(example -> {
@@ -520,7 +528,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         if (version.hash().equals(against.hash())) {
             return Impact.replay(examples, id, against, active.id(), against, proposals);
         }
-        if (version.report().has("code") && version.activeFrom() == null && !version.state().equals("SCHEDULED")) {
+        if (unapprovedCode(version)) {
             return replayInChild(version, active.id(), against, proposals);
         }
         Ruleset compiled = compiler.compile(load(database, id));
