@@ -214,8 +214,8 @@ public final class Governor implements AutoCloseable {
         RulesetVersions versions = new RulesetVersions(database, compiler, rulesets, examples, log, clock);
         AuditTrail audit = new AuditTrail(database, clock);
         ApprovalService approvals = new ApprovalService(database, log, audit, catalog, clock);
-        PriceService prices = new PriceService(catalog, rulesets, versions, approvals);
-        PromoService promos = new PromoService(catalog, rulesets, versions, log, approvals);
+        PriceService prices = new PriceService(catalog, rulesets, versions, approvals, clock);
+        PromoService promos = new PromoService(catalog, rulesets, versions, log, approvals, clock);
         AllocationService allocations = new AllocationService(database, catalog, rulesets, approvals, audit, clock);
         approvals.subjectsOf(RequestRow.ALLOCATION, allocations);
         BudgetService budget = new BudgetService(database, rulesets, approvals, audit, clock);

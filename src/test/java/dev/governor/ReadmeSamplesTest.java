@@ -24,8 +24,12 @@ import org.junit.jupiter.api.Test;
 /**
  * ReadmeSamplesTest runs every curl of the README, in order, against a fresh server with the demo
  * users, and checks each answer against its kept {@code .response.json} and against the output the
- * README shows, so the README cannot go stale. Run with {@code -Dreadme.update=true} to rewrite the
- * kept responses and the README's output blocks from the live answers.
+ * README shows, so the README cannot go stale. The samples are dated {@code YYYY}, the year after
+ * the server's today, as the README's {@code sed "s/YYYY/$YEAR/g" … | curl … -d @-} fills them in.
+ * It runs twice: on a fixed clock (22 November 2026), where every figure and time must match, and on
+ * the real clock, where only the instants of the run (created, expires, waited) may differ.
+ * Run with {@code -Dreadme.update=true} to rewrite the kept responses and the README's output blocks
+ * from the live answers on the fixed clock.
  */
 class ReadmeSamplesTest {
 
@@ -35,6 +39,11 @@ class ReadmeSamplesTest {
     private static final Pattern TOKEN = Pattern.compile("Bearer \\$(\\w+)_TOKEN");
     private static final Pattern CONTENT_TYPE = Pattern.compile("-H \"Content-Type: ([^\"]+)\"");
     private static final Pattern DATA = Pattern.compile("(?:-d|--data-binary) @(\\S+)");
+    private static final Pattern DATED = Pattern.compile("^sed \"s/YYYY/\\$YEAR/g\" (\\S+) \\| (curl .*)$");
+    /** A year in a date or an ISO week, as the samples' YYYY turns into. */
+    private static final String DATED_YEAR = "(?<![0-9])%s(?=-(?:W[0-9]{2}|[0-9]{2}-[0-9]{2}))";
+    private static final Pattern INSTANT = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z");
+    private static final java.time.Instant FIXED = java.time.Instant.parse("2026-11-22T15:00:00Z");
     private static final Pattern FORM = Pattern.compile("-F \"([^=\"]+)=@([^\"]+)\"");
     private static final ObjectMapper EXACT = Json.MAPPER.copy().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final boolean UPDATE = Boolean.getBoolean("readme.update");
@@ -43,46 +52,50 @@ class ReadmeSamplesTest {
     record Curl(String line, int outputStart, int outputEnd) {
     }
 
-    @Test
-    void everyReadmeCurlAnswersAsDocumented() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest(name = "on the fixed clock: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void everyReadmeCurlAnswersAsDocumented(boolean fixedClock) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(README));
         List<Curl> curls = curls(lines);
         assertThat(curls).hasSizeGreaterThanOrEqualTo(12);
-        // a fixed clock: the samples are dated (effective 1 December 2026) and their requests must not expire
-        var clock = org.threeten.extra.MutableClock.of(java.time.Instant.parse("2026-11-22T15:00:00Z"),
-                java.time.ZoneOffset.UTC);
+        java.time.Clock clock = fixedClock ? org.threeten.extra.MutableClock.of(FIXED, java.time.ZoneOffset.UTC)
+                : java.time.Clock.systemUTC();
+        boolean update = UPDATE && fixedClock;
+        String year = String.valueOf(java.time.LocalDate.now(clock).getYear() + 1);
         try (TestServer server = TestServer.withDemoUsers().withClock(clock).start()) {
             List<String[]> rewrites = new ArrayList<>();
             for (Curl curl : curls) {
-                TestServer.Answer answer = run(server, curl.line());
+                TestServer.Answer answer = run(server, curl.line(), year);
                 Matcher data = DATA.matcher(curl.line());
                 Matcher form = FORM.matcher(curl.line());
-                Path kept = data.find() ? keptResponse(Path.of(data.group(1)))
+                Matcher dated = DATED.matcher(curl.line());
+                Path kept = dated.find() ? keptResponse(Path.of(dated.group(1)))
+                        : data.find() ? keptResponse(Path.of(data.group(1)))
                         : form.find() ? keptResponse(Path.of(form.group(2))) : null;
-                if ((kept == null || !(Files.exists(kept) || UPDATE)) && curl.outputStart() < 0) {
+                if ((kept == null || !(Files.exists(kept) || update)) && curl.outputStart() < 0) {
                     assertThat(answer.status()).as(curl.line()).isBetween(200, 299);
                     continue;
                 }
                 JsonNode live = EXACT.readTree(answer.body());
                 if (kept == null) {
                     assertThat(answer.status()).as(curl.line()).isBetween(200, 299);
-                } else if (UPDATE) {
-                    Files.writeString(kept, pretty(live) + "\n");
+                } else if (update) {
+                    Files.writeString(kept, undated(pretty(live), year) + "\n");
                 } else {
-                    assertThat(withoutVolatile(live)).as("%s against %s", curl.line(), kept)
-                            .isEqualTo(withoutVolatile(EXACT.readTree(Files.readString(kept))));
+                    assertThat(comparable(live, fixedClock)).as("%s against %s", curl.line(), kept)
+                            .isEqualTo(comparable(EXACT.readTree(dated(Files.readString(kept), year)), fixedClock));
                 }
                 if (curl.outputStart() >= 0) {
                     rewrites.add(new String[] {String.valueOf(curl.outputStart()), String.valueOf(curl.outputEnd()),
-                            pretty(live)});
-                    if (!UPDATE) {
+                            undated(pretty(live), year)});
+                    if (!update) {
                         String shown = String.join("\n", lines.subList(curl.outputStart(), curl.outputEnd()));
-                        assertThat(withoutVolatile(EXACT.readTree(shown))).as("README output after %s", curl.line())
-                                .isEqualTo(withoutVolatile(live));
+                        assertThat(comparable(EXACT.readTree(dated(shown, year)), fixedClock))
+                                .as("README output after %s", curl.line()).isEqualTo(comparable(live, fixedClock));
                     }
                 }
             }
-            if (UPDATE) {
+            if (update) {
                 // rewritten from the bottom up so earlier line numbers stay valid
                 for (int i = rewrites.size() - 1; i >= 0; i--) {
                     String[] rewrite = rewrites.get(i);
@@ -109,7 +122,7 @@ class ReadmeSamplesTest {
             List<String> block = new ArrayList<>();
             int j = i + 1;
             for (; j < lines.size() && !lines.get(j).trim().equals("```"); j++) {
-                if (lines.get(j).trim().startsWith("curl ")) {
+                if (lines.get(j).trim().startsWith("curl ") || DATED.matcher(lines.get(j).trim()).find()) {
                     block.add(lines.get(j).trim());
                 }
             }
@@ -132,7 +145,7 @@ class ReadmeSamplesTest {
             boolean outputTaken = false;
             for (String curl : block) {
                 boolean takesOutput = !outputTaken && outputStart >= 0
-                        && (DATA.matcher(curl).find() || block.size() == 1);
+                        && (DATA.matcher(curl).find() || DATED.matcher(curl).find() || block.size() == 1);
                 curls.add(new Curl(curl, takesOutput ? outputStart : -1, takesOutput ? outputEnd : -1));
                 outputTaken |= takesOutput;
             }
@@ -141,7 +154,18 @@ class ReadmeSamplesTest {
         return curls;
     }
 
-    static TestServer.Answer run(TestServer server, String curl) throws IOException {
+    /**
+     * Sends one README curl; a dated sample ({@code sed "s/YYYY/$YEAR/g" FILE | curl … -d @-}) is sent
+     * with {@code year} filled in, as is a {@code $YEAR} in the URL.
+     */
+    static TestServer.Answer run(TestServer server, String line, String year) throws IOException {
+        Matcher dated = DATED.matcher(line);
+        byte[] filled = null;
+        String curl = line.replace("$YEAR", year);
+        if (dated.find()) {
+            filled = dated(Files.readString(Path.of(dated.group(1))), year).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            curl = dated.group(2).replace("$YEAR", year);
+        }
         Matcher url = URL.matcher(curl);
         assertThat(url.find()).as("no localhost:7070 URL in %s", curl).isTrue();
         Matcher method = METHOD.matcher(curl);
@@ -157,7 +181,8 @@ class ReadmeSamplesTest {
                     Files.readAllBytes(Path.of(form.group(2))))));
             request.header("Content-Type", Multipart.CONTENT_TYPE);
         } else {
-            body = data.find() ? HttpRequest.BodyPublishers.ofFile(Path.of(data.group(1)))
+            body = filled != null ? HttpRequest.BodyPublishers.ofByteArray(filled)
+                    : data.find() ? HttpRequest.BodyPublishers.ofFile(Path.of(data.group(1)))
                     : HttpRequest.BodyPublishers.noBody();
             request.header("Content-Type", contentType.find() ? contentType.group(1) : "application/x-www-form-urlencoded");
         }
@@ -178,10 +203,53 @@ class ReadmeSamplesTest {
         return sample.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".response.json");
     }
 
+    /** A kept text with the samples' YYYY turned into {@code year}. */
+    static String dated(String text, String year) {
+        return text.replace("YYYY", year);
+    }
+
+    /** A live answer with {@code year}, wherever it is a date's or a week's, written back as YYYY. */
+    static String undated(String text, String year) {
+        return text.replaceAll(DATED_YEAR.formatted(year), "YYYY");
+    }
+
     static JsonNode withoutVolatile(JsonNode node) {
         JsonNode copy = node.deepCopy();
         strip(copy);
         return copy;
+    }
+
+    /**
+     * What must match: on the fixed clock everything but hashes and upload times; on the real clock also
+     * not the instants the run itself sets (when a request was created, expires, was decided, waited).
+     */
+    static JsonNode comparable(JsonNode node, boolean fixedClock) {
+        JsonNode copy = withoutVolatile(node);
+        if (!fixedClock) {
+            blurInstants(copy);
+        }
+        return copy;
+    }
+
+    private static void blurInstants(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove("waiting");
+            var names = new ArrayList<String>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (value.isTextual()) {
+                    object.put(name, INSTANT.matcher(value.asText()).replaceAll("<instant>"));
+                }
+            }
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual()) {
+                    array.set(i, INSTANT.matcher(array.get(i).asText()).replaceAll("<instant>"));
+                }
+            }
+        }
+        node.forEach(ReadmeSamplesTest::blurInstants);
     }
 
     private static void strip(JsonNode node) {

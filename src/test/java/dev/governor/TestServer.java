@@ -39,7 +39,10 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final boolean demoUsers;
-    private java.time.Clock clock = java.time.Clock.systemUTC();
+    /** The day the tests' requests are written for (their dates lie ahead of it), unless a test sets its own clock. */
+    public static final java.time.Instant WRITTEN_ON = java.time.Instant.parse("2026-11-22T15:00:00Z");
+
+    private java.time.Clock clock = java.time.Clock.fixed(WRITTEN_ON, java.time.ZoneOffset.UTC);
     private dev.governor.ruleset.Ruleset ruleset;
     private final Map<Role, String> tokens = new EnumMap<>(Role.class);
     private Governor governor;

@@ -46,12 +46,22 @@ record AllocationRequest(LocalDate start, int horizonWeeks, List<Line> lines, St
     record ChannelInput(Channel channel, BigDecimal weeklyForecast, long onHand, long committed) {
     }
 
+    /**
+     * Reads a request body; every bad field is added to {@code errors}. Without a {@code start} the plan
+     * starts {@code today}; a start more than a day before {@code today} is refused (in_the_past), so a
+     * planner a time zone behind UTC can still plan from their own today.
+     */
     static Optional<AllocationRequest> parse(JsonNode body, Catalog catalog, LocalDate today, List<FieldError> errors) {
         JsonFields fields = JsonFields.of(body, errors);
         int before = errors.size();
         LocalDate start = today;
         if (fields.has("start")) {
             start = fields.date("start");
+            if (start != null && start.isBefore(today.minusDays(1))) {
+                fields.error("start", "in_the_past", "start " + start + " is more than a day before today ("
+                        + today + "): an allocation plans from yesterday, today or a later day");
+                start = null;
+            }
         }
         Long horizon = fields.whole("horizonWeeks", Bound.whole(1, MAX_HORIZON_WEEKS), null);
         String note = fields.freeText("note");

@@ -68,8 +68,8 @@ interface ApprovalDao {
 
     /** Requests the caller may act on: as an Accountable or Consulted role, or as the proposer (or every one, for revenue ops). */
     String QUEUE = FROM + """
-            where (:status is null or a.status = :status)
-              and (:status is null or a.status <> 'PENDING' or a.expires_at > :now)
+            where (:status is null
+                   or (case when a.status = 'PENDING' and a.expires_at <= :now then 'EXPIRED' else a.status end) = :status)
               and (:decisionType is null or a.decision_type = :decisionType)
               and (:channel is null or a.channel = :channel)
               and (:everything or a.requested_by = :userId

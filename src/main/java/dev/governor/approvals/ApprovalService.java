@@ -54,6 +54,9 @@ public final class ApprovalService {
 
     public static final String PENDING = "PENDING";
 
+    /** The least time any approval request is given to be decided, whatever its table row or its dates say. */
+    public static final Duration LEAST_TIME_TO_DECIDE = Duration.ofHours(24);
+
     private final Database database;
     private final ProposalLog log;
     private final AuditTrail audit;
@@ -119,7 +122,7 @@ public final class ApprovalService {
                 + " on " + proposal.channel() + " (" + proposal.engine() + ")");
         String status = evaluation.verdict().name();
         Instant now = now();
-        Instant expiresAt = expiry(proposal, routing, now);
+        Instant expiresAt = atLeastADay(now, expiry(proposal, routing, now));
         AtomicReference<PriceEffect> effect = new AtomicReference<>();
         String routeJson = json(routing);
         ProposalLog.Serialized serialized = ProposalLog.serialize(proposal, user, now);
@@ -191,10 +194,15 @@ public final class ApprovalService {
                 deadline != null && deadline.isBefore(expiresAt) ? deadline : expiresAt);
     }
 
-    /** Inside a write: stores a pending approval request routed this way; answers its id. */
+    /**
+     * Inside a write: stores a pending approval request routed this way; answers its id. Whatever
+     * deadline it is given, a request gets at least {@link #LEAST_TIME_TO_DECIDE} to be decided, so no
+     * request is ever created already expired.
+     */
     private static long insertRequest(Handle handle, String subjectType, long subjectId, long routeId, Routing routing,
                                       User by, Instant activateAt, String channel, String contentHash, Instant now,
-                                      Instant expiresAt) {
+                                      Instant deadline) {
+        Instant expiresAt = atLeastADay(now, deadline);
         return Prepared.queryLong(handle, ApprovalDao.INSERT_REQUEST, insert -> insert.set("subjectType", subjectType)
                 .set("subjectId", subjectId).set("routeId", routeId).set("requestedBy", by.id())
                 .set("activateAt", activateAt).set("decisionType", routing.decisionType())
@@ -339,7 +347,8 @@ public final class ApprovalService {
             Proposal proposal = log.find(request.proposalId()).orElseThrow();
             log.changeStatus(handle, proposal.id(), Verdict.PENDING_APPROVAL.name(), Verdict.APPROVED.name());
             PriceEffect effect = takeEffect(handle, proposal, at);
-            return new Approval(new LinkedHashMap<>(), () -> afterCommit(effect));
+            return new Approval(effect == null ? new LinkedHashMap<>() : effect.when(at, zoneOf(proposal.channel())),
+                    () -> afterCommit(effect));
         }
 
         @Override
@@ -619,6 +628,19 @@ public final class ApprovalService {
 
     /** PriceEffect is an approved price change as written: current at once, or waiting for its date. */
     private record PriceEffect(ScheduledPrice price, boolean current) {
+
+        /**
+         * What the approval event says about when the price takes effect: on its date, or — when that
+         * date had already passed in the channel's time zone — at the approval itself.
+         */
+        Map<String, Object> when(Instant at, ZoneId zone) {
+            LocalDate effective = price.effectiveFrom();
+            if (effective.isBefore(LocalDate.ofInstant(at, zone))) {
+                return detail("takesEffect", at.toString(), "note", "its effective date " + effective
+                        + " had passed when it was approved, so the price takes effect at approval");
+            }
+            return detail("takesEffect", effective.toString());
+        }
     }
 
     /**
@@ -678,10 +700,14 @@ public final class ApprovalService {
         Object allocation = row.subjectType().equals(RequestRow.ALLOCATION) ? described : null;
         Object budgetShift = row.subjectType().equals(RequestRow.BUDGET_SHIFT) ? described : null;
         List<SignOff> given = database.read(handle -> handle.attach(ApprovalDao.class).signOffs(row.id()));
-        Instant until = row.decidedAt() == null ? now() : row.decidedAt();
+        Instant now = now();
+        // a request whose time ran out is expired, even before the sweep has recorded it
+        boolean lapsed = row.status().equals(PENDING) && !row.expiresAt().isAfter(now);
+        String status = lapsed ? "EXPIRED" : row.status();
+        Instant until = row.decidedAt() != null ? row.decidedAt() : lapsed ? row.expiresAt() : now;
         Duration waited = Duration.between(row.createdAt(), until);
         List<String> actions = new ArrayList<>();
-        boolean pending = row.status().equals(PENDING);
+        boolean pending = status.equals(PENDING);
         boolean proposer = row.requestedById() == user.id();
         boolean signed = given.stream().anyMatch(signOff -> signOff.user().equals(user.name()));
         if (pending && !proposer && routing.isAccountable(user.roles()) && !signed) {
@@ -698,19 +724,33 @@ public final class ApprovalService {
                 .filter(event -> event.event().equals("commented"))
                 .map(event -> new ApprovalView.Comment(event.actor(), event.role(), event.at(), event.comment()))
                 .toList();
-        return new ApprovalView(row.id(), row.status(), row.decisionType(), row.channel(), proposal, activation, allocation, budgetShift,
+        return new ApprovalView(row.id(), status, row.decisionType(), row.channel(), proposal, activation, allocation, budgetShift,
                 new ApprovalView.Waiting(row.createdAt(), waited.toSeconds(), text(waited)), row.expiresAt(),
                 row.decidedAt(), new ApprovalView.SignOffs(row.signOffsRequired(), given), comments, routing,
                 row.contentHash(), actions);
     }
 
+    /**
+     * When a proposal's request expires: after the table's days, or once its effective date (a promo's
+     * first day) has passed in the channel's time zone, whichever comes first — but never within
+     * {@link #LEAST_TIME_TO_DECIDE} (see {@link #insertRequest}).
+     */
     private Instant expiry(NewProposal proposal, Routing routing, Instant now) {
         Instant byDays = now.plus(Duration.ofDays(routing.expiresAfterDays()));
         LocalDate effective = proposal.effectiveFrom() != null ? proposal.effectiveFrom() : proposal.start();
-        ZoneId zone = catalogs.current().findChannel(proposal.channel()).map(channel -> ZoneId.of(channel.timeZone()))
-                .orElse(java.time.ZoneOffset.UTC);
-        Instant passed = effective.plusDays(1).atStartOfDay(zone).toInstant();
+        Instant passed = effective.plusDays(1).atStartOfDay(zoneOf(proposal.channel())).toInstant();
         return byDays.isBefore(passed) ? byDays : passed;
+    }
+
+    /** {@code deadline}, or {@link #LEAST_TIME_TO_DECIDE} from {@code now} when that is later. */
+    private static Instant atLeastADay(Instant now, Instant deadline) {
+        Instant least = now.plus(LEAST_TIME_TO_DECIDE);
+        return deadline.isBefore(least) ? least : deadline;
+    }
+
+    private ZoneId zoneOf(String channel) {
+        return catalogs.current().findChannel(channel).map(found -> ZoneId.of(found.timeZone()))
+                .orElse(java.time.ZoneOffset.UTC);
     }
 
     static String decisionType(String kind) {

@@ -7,8 +7,10 @@ import java.time.LocalDate;
 public record PromoWindow(PromoTerms terms, String name, LocalDate start, LocalDate end, BigDecimal maxDepthPercent,
                           Severity severity, TableRow row) {
 
+    /** The window of one table row; a row repeated every year gives its occurrence around the promo's first day. */
     public static PromoWindow from(PromoTerms terms, TableRow row, Severity severity) {
-        return new PromoWindow(terms, row.text("window"), row.date("start"), row.date("end"),
+        Yearly.Period period = Yearly.of(row, terms.start());
+        return new PromoWindow(terms, row.text("window"), period.start(), period.end(),
                 row.decimal("maxDepthPercent"), severity, row);
     }
 }

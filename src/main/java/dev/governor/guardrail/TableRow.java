@@ -34,6 +34,11 @@ public record TableRow(String packageName, String ruleName, Map<String, Object> 
         return values.containsKey(key) ? Roles.of(text(key)) : java.util.List.of();
     }
 
+    /** Whether a YES/NO cell says YES; a blank cell (no value kept) says no. */
+    public boolean yes(String key) {
+        return values.containsKey(key) && text(key).equalsIgnoreCase("YES");
+    }
+
     /**
      * The sheet row the rule was generated from: Drools names a table's rules {@code <table>_<row>}
      * with the row number as in the spreadsheet.

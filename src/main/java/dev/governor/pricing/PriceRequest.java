@@ -9,6 +9,7 @@ import dev.governor.reference.Catalog;
 import dev.governor.reference.Channel;
 import dev.governor.reference.Product;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -16,8 +17,13 @@ import java.util.Optional;
 record PriceRequest(Product product, Channel channel, BigDecimal price, LocalDate effectiveFrom,
                     BigDecimal adCostPerUnit) {
 
-    /** Reads and validates one request, noting every bad field; empty when any field is bad. */
-    static Optional<PriceRequest> parse(JsonFields fields, Catalog catalog) {
+    /**
+     * Reads and validates one request, noting every bad field; empty when any field is bad. With a
+     * {@code clock} (a request at the door) an {@code effectiveFrom} before today in the channel's time
+     * zone is refused (in_the_past); without one (an example case, a replay, a re-check) the request is
+     * judged on its own dates.
+     */
+    static Optional<PriceRequest> parse(JsonFields fields, Catalog catalog, Clock clock) {
         String sku = fields.text("sku");
         String channelCode = fields.text("channel");
         BigDecimal price = fields.decimal("price", Bound.PRICE);
@@ -34,6 +40,12 @@ record PriceRequest(Product product, Channel channel, BigDecimal price, LocalDat
         }
         boolean valid = product != null && channel != null && effectiveFrom != null
                 && (adCost != null || !fields.has("adCostPerUnit"));
+        String passed = clock == null || channel == null || effectiveFrom == null ? null
+                : channel.passed("effectiveFrom", effectiveFrom, clock);
+        if (passed != null) {
+            fields.error("effectiveFrom", "in_the_past", passed);
+            valid = false;
+        }
         if (currency != null && channel != null && !currency.equals(channel.currency())) {
             fields.error("currency", "wrong_currency", "channel " + channel.code() + " sells in " + channel.currency()
                     + ", not " + currency);

@@ -21,6 +21,7 @@ import dev.governor.ruleset.RulesetHistory;
 import dev.governor.ruleset.Rulesets;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +48,11 @@ public final class PriceService {
     private final Rulesets rulesets;
     private final ApprovalService approvals;
     private final RulesetHistory history;
+    private final Clock clock;
 
-    public PriceService(CatalogService catalogs, Rulesets rulesets, RulesetHistory history, ApprovalService approvals) {
+    public PriceService(CatalogService catalogs, Rulesets rulesets, RulesetHistory history, ApprovalService approvals,
+                        Clock clock) {
+        this.clock = clock;
         this.catalogs = catalogs;
         this.rulesets = rulesets;
         this.history = history;
@@ -69,7 +73,7 @@ public final class PriceService {
      */
     public CompletableFuture<Evaluation> checkLater(User user, JsonNode body, CheckGroups groups) {
         Ruleset ruleset = rulesets.asOf(dev.governor.http.Requests.instant(body, "asOf"), history);
-        PriceRequest request = parse(body);
+        PriceRequest request = parse(body, clock);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check prices on " + request.channel().code() + " (" + request.channel().engine() + ")");
         return CheckGroups.answer(groups, ruleset, facts(request));
@@ -80,7 +84,7 @@ public final class PriceService {
      * and who approves it. The size it is routed by is the move in % of the price in force on its date.
      */
     public Proposal propose(User user, JsonNode body) {
-        PriceRequest request = parse(body);
+        PriceRequest request = parse(body, clock);
         Ruleset ruleset = rulesets.active();
         Evaluation evaluation = evaluate(ruleset, request);
         BigDecimal move = catalogs.current().priceOn(request.product().sku(), request.channel().code(),
@@ -95,12 +99,12 @@ public final class PriceService {
 
     /** Checks a price request against a given ruleset (a draft's example cases), with today's catalog. */
     public Evaluation evaluateWith(Ruleset ruleset, JsonNode request) {
-        return evaluate(ruleset, parse(request));
+        return evaluate(ruleset, parse(request, null));
     }
 
     /** Checks a recorded price request again against today's catalog and the ruleset in force. */
     public Evaluation recheck(JsonNode request) {
-        return evaluate(rulesets.active(), parse(request));
+        return evaluate(rulesets.active(), parse(request, null));
     }
 
     /**
@@ -129,7 +133,7 @@ public final class PriceService {
                 if (row == null || !row.isObject()) {
                     errors.add(FieldError.row(rowNumber, "", "invalid_row", "row " + rowNumber + " is not a JSON object"));
                 } else {
-                    request = PriceRequest.parse(new JsonFields(row, "", rowNumber, errors), catalog).orElse(null);
+                    request = PriceRequest.parse(new JsonFields(row, "", rowNumber, errors), catalog, clock).orElse(null);
                 }
                 if (request != null && !user.hasAny(Responsibility.checkers(request.channel().engine()))) {
                     errors.add(FieldError.row(rowNumber, "channel", "forbidden_role", "checking prices on "
@@ -171,9 +175,10 @@ public final class PriceService {
         return (ref, list) -> PriceFacts.add(ref, request, catalog, list);
     }
 
-    private PriceRequest parse(JsonNode body) {
+    /** Parses a request; with a {@code clock} its effective date must not have passed (see PriceRequest.parse). */
+    private PriceRequest parse(JsonNode body, Clock clock) {
         List<FieldError> errors = new ArrayList<>();
-        var request = PriceRequest.parse(JsonFields.of(body, errors), catalogs.current());
+        var request = PriceRequest.parse(JsonFields.of(body, errors), catalogs.current(), clock);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }

@@ -10,6 +10,7 @@ import dev.governor.reference.Catalog;
 import dev.governor.reference.Channel;
 import dev.governor.reference.Product;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,7 +27,13 @@ record PromoRequest(Channel channel, List<Product> products, String category, Bi
 
     static final Set<String> TYPES = Set.of("coupon", "deal", "sitewide_sale", "bundle");
 
-    static Optional<PromoRequest> parse(JsonFields fields, Catalog catalog) {
+    /**
+     * Reads and validates one request, noting every bad field; empty when any field is bad. With a
+     * {@code clock} (a request at the door) a window that starts before today in the channel's time
+     * zone is refused (in_the_past); without one (an example case, a replay, a re-check) the request is
+     * judged on its own dates.
+     */
+    static Optional<PromoRequest> parse(JsonFields fields, Catalog catalog, Clock clock) {
         String channelCode = fields.text("channel");
         Channel channel = channelCode == null ? null : catalog.findChannel(channelCode).orElse(null);
         if (channelCode != null && channel == null) {
@@ -70,6 +77,13 @@ record PromoRequest(Channel channel, List<Product> products, String category, Bi
         BigDecimal discount = fields.decimal("discountPercent", Bound.DISCOUNT);
         LocalDate start = fields.date("start");
         LocalDate end = fields.date("end");
+        String passed = clock == null || channel == null || start == null ? null
+                : channel.passed("start", start, clock);
+        if (passed != null) {
+            fields.error("start", "in_the_past", passed + " (a promo that has begun is changed by a new one "
+                    + "starting today)");
+            valid = false;
+        }
         if (start != null && end != null && end.isBefore(start)) {
             fields.error("end", "end_before_start", "the promo ends (" + end + ") before it starts (" + start + ")");
             valid = false;

@@ -25,6 +25,7 @@ import dev.governor.ruleset.RulesetHistory;
 import dev.governor.ruleset.Rulesets;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,9 +40,11 @@ public final class PromoService {
     private final ProposalLog log;
     private final ApprovalService approvals;
     private final RulesetHistory history;
+    private final Clock clock;
 
     public PromoService(CatalogService catalogs, Rulesets rulesets, RulesetHistory history, ProposalLog log,
-                        ApprovalService approvals) {
+                        ApprovalService approvals, Clock clock) {
+        this.clock = clock;
         this.catalogs = catalogs;
         this.rulesets = rulesets;
         this.history = history;
@@ -64,7 +67,7 @@ public final class PromoService {
      */
     public CompletableFuture<Evaluation> checkLater(User user, JsonNode body, CheckGroups groups) {
         Ruleset ruleset = rulesets.asOf(dev.governor.http.Requests.instant(body, "asOf"), history);
-        PromoRequest request = parse(body);
+        PromoRequest request = parse(body, clock);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check promos on " + request.channel().code() + " (" + request.channel().engine() + ")");
         return CheckGroups.answer(groups, ruleset, facts(request, approvedAround(request)));
@@ -75,7 +78,7 @@ public final class PromoService {
      * and who approves it. The size it is routed by is its discount in %.
      */
     public Proposal propose(User user, JsonNode body) {
-        PromoRequest request = parse(body);
+        PromoRequest request = parse(body, clock);
         Ruleset ruleset = rulesets.active();
         Evaluation evaluation = evaluate(ruleset, request);
         return approvals.submit(user, ruleset, new NewProposal(Offer.PROMO, request.channel().code(),
@@ -88,12 +91,12 @@ public final class PromoService {
      * no recorded promos, so a case says the same whatever was approved since.
      */
     public Evaluation evaluateWith(Ruleset ruleset, JsonNode request) {
-        return evaluate(ruleset, parse(request), List.of());
+        return evaluate(ruleset, parse(request, null), List.of());
     }
 
     /** Checks a recorded promo request again against today's catalog, approved promos and the ruleset in force. */
     public Evaluation recheck(JsonNode request) {
-        return evaluate(rulesets.active(), parse(request));
+        return evaluate(rulesets.active(), parse(request, null));
     }
 
     /** The advertised promo price: the current price less the discount, rounded half-up to the cent. */
@@ -142,9 +145,10 @@ public final class PromoService {
         }
     }
 
-    private PromoRequest parse(JsonNode body) {
+    /** Parses a request; with a {@code clock} its window must not have begun (see PromoRequest.parse). */
+    private PromoRequest parse(JsonNode body, Clock clock) {
         List<FieldError> errors = new ArrayList<>();
-        var request = PromoRequest.parse(JsonFields.of(body, errors), catalogs.current());
+        var request = PromoRequest.parse(JsonFields.of(body, errors), catalogs.current(), clock);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }

@@ -296,6 +296,9 @@ final class WorkbookCompiler {
                 return Kind.OTHER;
             }
             String name = key.group(1);
+            if (name.startsWith("every")) {
+                return Kind.YES_NO;
+            }
             if (name.endsWith("Percent")) {
                 return Kind.PERCENT;
             }

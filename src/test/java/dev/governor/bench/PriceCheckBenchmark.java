@@ -94,7 +94,9 @@ public class PriceCheckBenchmark {
         Rulesets rulesets = new Rulesets(new RulesetCompiler(reuseFromRules).compile(CompileBenchmark.withMapRows(mapRows)));
         ProposalLog log = new ProposalLog(database);
         service = new PriceService(catalogs, rulesets, instant -> rulesets.active(), new ApprovalService(database, log,
-                new AuditTrail(database, Clock.systemUTC()), catalogs, Clock.systemUTC()));
+                new AuditTrail(database, Clock.systemUTC()), catalogs, Clock.systemUTC()),
+                // the requests below are dated 2026-12-01, so they are judged as on 22 November
+                Clock.fixed(java.time.Instant.parse("2026-11-22T15:00:00Z"), java.time.ZoneOffset.UTC));
         lead = new User(1, "bench", EnumSet.of(Role.MARKETPLACE_LEAD, Role.DTC_LEAD));
         requests = new ArrayList<>();
         String[] channels = {"dtc-webstore", "amazon-us", "amazon-us-fbm"};

@@ -86,7 +86,7 @@ class PriceApiTest {
         JsonNode firstPage = server.get("/api/price-proposals?status=REJECTED&size=1&page=2", Role.GM).json();
         assertThat(firstPage.get("items")).hasSize(1);
         assertThat(firstPage.get("page").asInt()).isEqualTo(2);
-        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String today = java.time.LocalDate.ofInstant(TestServer.WRITTEN_ON, java.time.ZoneOffset.UTC).toString();
         assertThat(server.get("/api/price-proposals?from=" + today + "&to=" + today + "&sku=COC-002", Role.GM)
                 .json().get("total").asLong()).isEqualTo(1);
         assertThat(server.get("/api/price-proposals?to=2020-01-01&sku=COC-002", Role.GM).json().get("total").asLong())

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Promo checks and proposals over real HTTP, including the history look-ups against recorded promos. */
 class PromoApiTest {
 
+    /** Written on 1 November, so the promos below, from the 10th on, all lie ahead. */
     @RegisterExtension
-    static final TestServer server = new TestServer();
+    static final TestServer server = new TestServer().withClock(java.time.Clock.fixed(
+            java.time.Instant.parse("2026-11-01T15:00:00Z"), java.time.ZoneOffset.UTC));
 
     static String promo(String channel, String skus, String discount, String start, String end) {
         return """

@@ -62,6 +62,8 @@ class CheckGroupsTest {
     private static PriceService prices;
     private static PromoService promos;
     private static final User LEAD = new User(1, "lead", EnumSet.of(Role.GM));
+    /** The day the requests below are written for: their dates lie ahead of it. */
+    private static final Clock NOVEMBER_22 = Clock.fixed(java.time.Instant.parse("2026-11-22T15:00:00Z"), java.time.ZoneOffset.UTC);
 
     private CheckGroups groups;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -76,8 +78,8 @@ class CheckGroupsTest {
         ProposalLog log = new ProposalLog(database);
         ApprovalService approvals = new ApprovalService(database, log, new AuditTrail(database, Clock.systemUTC()),
                 catalogs, Clock.systemUTC());
-        prices = new PriceService(catalogs, rulesets, instant -> ruleset, approvals);
-        promos = new PromoService(catalogs, rulesets, instant -> ruleset, log, approvals);
+        prices = new PriceService(catalogs, rulesets, instant -> ruleset, approvals, NOVEMBER_22);
+        promos = new PromoService(catalogs, rulesets, instant -> ruleset, log, approvals, NOVEMBER_22);
     }
 
     @AfterAll

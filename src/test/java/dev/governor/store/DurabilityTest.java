@@ -55,7 +55,8 @@ class DurabilityTest {
             HttpResponse<String> created = CLIENT.send(HttpRequest.newBuilder(first.uri("/api/price-proposals"))
                     .header("Authorization", "Bearer " + token)
                     .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"sku\":\"TEA-001\",\"channel\":\"dtc-webstore\",\"price\":23.49,\"effectiveFrom\":\"2026-12-01\"}"))
+                            "{\"sku\":\"TEA-001\",\"channel\":\"dtc-webstore\",\"price\":23.49,\"effectiveFrom\":\""
+                                    + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(7) + "\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
             first.kill();

@@ -166,6 +166,7 @@ public final class ShippedWorkbooks {
 
     static void writePromoCalendar(Path file) throws IOException {
         String terms = "$t : PromoTerms";
+        String yearlyGuide = "YES: the same days come back every year, from the year typed on (blank: that year only)";
         var windows = new Table("PromoWindows",
                 "Allowed promo windows. A promo must fit inside one window of its engine (or channel).",
                 List.of(condition(terms, "engine", "Engine", "DTC, MARKETPLACE or WHOLESALE"),
@@ -173,16 +174,17 @@ public final class ShippedWorkbooks {
                         value("window", "Window", "Name shown to the leads"),
                         value("start", "Start", "First day, YYYY-MM-DD, channel time zone"),
                         value("end", "End", "Last day (inclusive), YYYY-MM-DD"),
+                        value("everyYear", "Every year", yearlyGuide),
                         value("maxDepthPercent", "Max depth (%)", "Deepest discount allowed inside the window"),
                         severity("PromoWindow.from($t, TableRow.of(drools), Severity.$param)", "Too deep: severity", SEVERITY_GUIDE)),
-                List.of(row("DTC", "", "Members' week", "2026-09-14", "2026-09-20", n("20"), "NEEDS_APPROVAL"),
-                        row("DTC", "", "Black Friday-Cyber Monday", "2026-11-27", "2026-11-30", n("30"), "NEEDS_APPROVAL"),
-                        row("DTC", "", "Holiday gifting", "2026-12-01", "2026-12-20", n("20"), "NEEDS_APPROVAL"),
-                        row("MARKETPLACE", "", "Prime Day", "2026-07-14", "2026-07-15", n("35"), "NEEDS_APPROVAL"),
-                        row("MARKETPLACE", "", "Prime Big Deal Days", "2026-10-06", "2026-10-07", n("30"), "NEEDS_APPROVAL"),
-                        row("MARKETPLACE", "", "Black Friday-Cyber Monday", "2026-11-20", "2026-11-30", n("35"), "NEEDS_APPROVAL"),
-                        row("MARKETPLACE", "", "Prime Day", "2027-07-13", "2027-07-14", n("35"), "NEEDS_APPROVAL"),
-                        row("WHOLESALE", "", "Trade show season", "2026-01-05", "2026-03-31", n("10"), "NEEDS_APPROVAL")));
+                List.of(row("DTC", "", "Members' week", "2026-09-14", "2026-09-20", "YES", n("20"), "NEEDS_APPROVAL"),
+                        row("DTC", "", "Black Friday-Cyber Monday", "2026-11-27", "2026-11-30", "YES", n("30"), "NEEDS_APPROVAL"),
+                        row("DTC", "", "Holiday gifting", "2026-12-01", "2026-12-20", "YES", n("20"), "NEEDS_APPROVAL"),
+                        row("MARKETPLACE", "", "Prime Day", "2026-07-14", "2026-07-15", "YES", n("35"), "NEEDS_APPROVAL"),
+                        row("MARKETPLACE", "", "Prime Big Deal Days", "2026-10-06", "2026-10-07", "YES", n("30"), "NEEDS_APPROVAL"),
+                        row("MARKETPLACE", "", "Black Friday-Cyber Monday", "2026-11-20", "2026-11-30", "YES", n("35"), "NEEDS_APPROVAL"),
+                        row("MARKETPLACE", "", "Prime Day", "2027-07-13", "2027-07-14", "", n("35"), "NEEDS_APPROVAL"),
+                        row("WHOLESALE", "", "Trade show season", "2026-01-05", "2026-03-31", "YES", n("10"), "NEEDS_APPROVAL")));
         var blackouts = new Table("Blackouts",
                 "Periods in which no promo may run on an engine (or channel).",
                 List.of(condition(terms, "engine", "Engine", "DTC, MARKETPLACE or WHOLESALE"),
@@ -190,10 +192,11 @@ public final class ShippedWorkbooks {
                         value("blackout", "Blackout", "Name shown to the leads"),
                         value("start", "Start", "First day, YYYY-MM-DD"),
                         value("end", "End", "Last day (inclusive), YYYY-MM-DD"),
+                        value("everyYear", "Every year", yearlyGuide),
                         severity("PromoBlackout.from($t, TableRow.of(drools), Severity.$param)", "Severity", SEVERITY_GUIDE)),
-                List.of(row("MARKETPLACE", "", "Prime Day reference-price lock", "2026-06-15", "2026-07-13", "BLOCK"),
-                        row("MARKETPLACE", "", "BFCM reference-price lock", "2026-10-23", "2026-11-19", "BLOCK"),
-                        row("DTC", "", "Holiday full-price week", "2026-12-21", "2026-12-27", "BLOCK")));
+                List.of(row("MARKETPLACE", "", "Prime Day reference-price lock", "2026-06-15", "2026-07-13", "YES", "BLOCK"),
+                        row("MARKETPLACE", "", "BFCM reference-price lock", "2026-10-23", "2026-11-19", "YES", "BLOCK"),
+                        row("DTC", "", "Holiday full-price week", "2026-12-21", "2026-12-27", "YES", "BLOCK")));
         var launch = new Table("LaunchBlackout",
                 "No promo in the first days after a SKU's launch date (0 = no launch blackout).",
                 List.of(condition(terms, "engine", "Engine", "DTC, MARKETPLACE or WHOLESALE"),
@@ -510,7 +513,9 @@ public final class ShippedWorkbooks {
                     priceCase("Amazon more than 10 % under DTC warns", "TEA-001", "amazon-us", "21.99", "APPROVED", "PARITY_DTC_UNDERCUT")),
             "governor.tables.promocalendar", List.of(
                     promoCase("Inside the marketplace BFCM window", "COF-003", "amazon-us", 20, "2026-11-20", "2026-11-25", "APPROVED", ""),
-                    promoCase("In the BFCM reference-price lock", "COF-001", "amazon-us", 20, "2026-11-10", "2026-11-15", "REJECTED", "MARGIN_BELOW_FLOOR, PROMO_BLACKOUT, PROMO_OUTSIDE_WINDOW")),
+                    promoCase("In the BFCM reference-price lock", "COF-001", "amazon-us", 20, "2026-11-10", "2026-11-15", "REJECTED", "MARGIN_BELOW_FLOOR, PROMO_BLACKOUT, PROMO_OUTSIDE_WINDOW"),
+                    promoCase("The BFCM window comes back every year", "COF-003", "amazon-us", 20, "2031-11-20", "2031-11-25", "APPROVED", ""),
+                    promoCase("So does the reference-price lock", "COF-001", "amazon-us", 20, "2031-11-10", "2031-11-15", "REJECTED", "MARGIN_BELOW_FLOOR, PROMO_BLACKOUT, PROMO_OUTSIDE_WINDOW")),
             "governor.tables.promolimits", List.of(
                     promoCase("Off calendar needs approval", "COF-001", "amazon-us", 15, "2026-12-05", "2026-12-10", "PENDING_APPROVAL", "MARGIN_BELOW_FLOOR, PROMO_OUTSIDE_WINDOW"),
                     promoCase("Deeper than 20 % off calendar on DTC", "TEA-003", "dtc-webstore", 25, "2026-10-01", "2026-10-05", "PENDING_APPROVAL", "MARGIN_BELOW_FLOOR, PROMO_OUTSIDE_WINDOW, PROMO_TOO_DEEP")));
