@@ -56,10 +56,24 @@ final class AllocationPlanner {
         return plans;
     }
 
+    /**
+     * Stage is one stretch of a SKU's supply over which its band does not change: the band, how it
+     * treats each channel, and the most units of the stretch (the units available, for the last).
+     */
+    record Stage(Results.RuleBand band, Map<String, Results.RulePolicy> treated, long upTo) {
+    }
+
+    /** Probe is a supply count at which a SKU's band may begin to differ: evaluated like the SKU itself. */
+    private record Probe(int line, long units, long upTo, int ref) {
+    }
+
     private static List<SkuPlan> planChunk(Ruleset ruleset, AllocationRequest request, List<AllocationRequest.Line> lines,
                                            List<String> unmatched) {
         List<Object> facts = new ArrayList<>();
         List<BigDecimal> tightness = new ArrayList<>(lines.size());
+        List<List<Probe>> probes = new ArrayList<>(lines.size());
+        double[] thresholds = ruleset.tightnessThresholds();
+        int nextRef = lines.size();
         for (int ref = 0; ref < lines.size(); ref++) {
             AllocationRequest.Line line = lines.get(ref);
             long needed = 0;
@@ -67,17 +81,20 @@ final class AllocationPlanner {
                 needed += Math.max(0, Math.max(demand(channel, request.horizonWeeks()), channel.committed())
                         - channel.onHand());
             }
-            double ratio = needed == 0 ? Double.POSITIVE_INFINITY : (double) line.available() / needed;
             tightness.add(needed == 0 ? null : BigDecimal.valueOf(line.available())
                     .divide(BigDecimal.valueOf(needed), 4, RoundingMode.HALF_UP));
             var launch = line.product().launchDate();
             long days = launch == null ? Integer.MAX_VALUE : ChronoUnit.DAYS.between(launch, request.start());
-            SupplySituation situation = new SupplySituation(ref, line.product().sku(), ratio, line.product().hero(),
-                    (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, days)));
-            facts.add(situation);
-            for (AllocationRequest.ChannelInput channel : line.channels()) {
-                facts.add(new AllocationChannel(situation, channel.channel().code(), channel.channel().engine()));
+            int sinceLaunch = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, days));
+            addSituation(facts, line, ref, ratio(line.available(), needed), sinceLaunch);
+            // every stretch below the one that holds the units available is probed: its band may differ
+            List<Long> starts = bandStarts(line.available(), needed, thresholds);
+            List<Probe> below = new ArrayList<>();
+            for (int i = 0; i + 1 < starts.size(); i++) {
+                below.add(new Probe(ref, starts.get(i), starts.get(i + 1) - 1, nextRef));
+                addSituation(facts, line, nextRef++, ratio(starts.get(i), needed), sinceLaunch);
             }
+            probes.add(below);
         }
         Results results = ruleset.evaluate(facts);
         Map<Integer, Results.RuleBand> bands = new HashMap<>();
@@ -89,40 +106,126 @@ final class AllocationPlanner {
         List<SkuPlan> plans = new ArrayList<>(lines.size());
         for (int ref = 0; ref < lines.size(); ref++) {
             AllocationRequest.Line line = lines.get(ref);
-            Results.RuleBand band = bands.get(ref);
             String sku = line.product().sku();
-            if (band == null) {
-                unmatched.add("no Bands row for " + sku + " at tightness " + (tightness.get(ref) == null ? "∞ (no demand)"
-                        : tightness.get(ref).toPlainString()));
-                continue;
-            }
-            Map<String, Results.RulePolicy> treated = policies.getOrDefault(ref, Map.of());
+            List<Probe> below = probes.get(ref);
+            // the stretches of supply up to the units available, tightest first, each with its band
+            List<Stage> stages = new ArrayList<>();
             boolean complete = true;
-            for (AllocationRequest.ChannelInput channel : line.channels()) {
-                if (!treated.containsKey(channel.channel().code())) {
-                    unmatched.add("no Priorities row for " + channel.channel().code() + " ("
-                            + channel.channel().engine() + ") of " + sku + " in band " + band.band().band());
+            for (int i = 0; i <= below.size(); i++) {
+                int stageRef = i < below.size() ? below.get(i).ref() : ref;
+                long units = i < below.size() ? below.get(i).units() : line.available();
+                long upTo = i < below.size() ? below.get(i).upTo() : line.available();
+                Results.RuleBand band = bands.get(stageRef);
+                if (band == null) {
+                    unmatched.add("no Bands row for " + sku + " at tightness " + (tightness.get(ref) == null
+                            ? "∞ (no demand)" : describe(units, line.available(), tightness.get(ref))));
                     complete = false;
+                    break;
+                }
+                Map<String, Results.RulePolicy> treated = policies.getOrDefault(stageRef, Map.of());
+                for (AllocationRequest.ChannelInput channel : line.channels()) {
+                    if (!treated.containsKey(channel.channel().code())) {
+                        unmatched.add("no Priorities row for " + channel.channel().code() + " ("
+                                + channel.channel().engine() + ") of " + sku + " in band " + band.band().band());
+                        complete = false;
+                    }
+                }
+                if (!complete) {
+                    break;
+                }
+                Stage last = stages.isEmpty() ? null : stages.get(stages.size() - 1);
+                if (last != null && last.band().band().band().equals(band.band().band())) {
+                    stages.set(stages.size() - 1, new Stage(band, treated, upTo));
+                } else {
+                    stages.add(new Stage(band, treated, upTo));
                 }
             }
             if (complete) {
-                plans.add(planLine(ruleset, request, line, tightness.get(ref), band, treated));
+                plans.add(planLine(ruleset, request, line, tightness.get(ref), stages));
             }
         }
         return plans;
     }
 
-    private static SkuPlan planLine(Ruleset ruleset, AllocationRequest request, AllocationRequest.Line line,
-                                    BigDecimal tightness, Results.RuleBand band, Map<String, Results.RulePolicy> treated) {
-        int horizon = request.horizonWeeks();
-        List<Allocator.Need> needs = new ArrayList<>();
+    private static void addSituation(List<Object> facts, AllocationRequest.Line line, int ref, double ratio,
+                                     int sinceLaunch) {
+        SupplySituation situation = new SupplySituation(ref, line.product().sku(), ratio, line.product().hero(),
+                sinceLaunch);
+        facts.add(situation);
         for (AllocationRequest.ChannelInput channel : line.channels()) {
-            AllocationPolicy policy = treated.get(channel.channel().code()).policy();
-            needs.add(new Allocator.Need(channel.channel().code(), policy.tier(), channel.onHand(), channel.committed(),
-                    demand(channel, horizon), units(channel.weeklyForecast().multiply(policy.floorWeeks())),
-                    policy.weight(), policy.maxSharePercent()));
+            facts.add(new AllocationChannel(situation, channel.channel().code(), channel.channel().engine()));
         }
-        Allocator.Split split = Allocator.split(line.available(), needs);
+    }
+
+    private static double ratio(long units, long needed) {
+        return needed == 0 ? Double.POSITIVE_INFINITY : (double) units / needed;
+    }
+
+    private static String describe(long units, long available, BigDecimal tightness) {
+        return units == available ? tightness.toPlainString() : "for " + units + " units";
+    }
+
+    /**
+     * The supply counts up to {@code available}, ascending and starting with 0, at which the tightness
+     * band may change: for every threshold the rules compare tightness with, the fewest units at which
+     * {@code units ÷ needed} reaches or passes it (computed as the rules compute it, in doubles). The
+     * last opens the stretch that holds {@code available}. Just [0] when nothing is needed (tightness
+     * is infinite whatever the supply) or no threshold is reached.
+     */
+    static List<Long> bandStarts(long available, long needed, double[] thresholds) {
+        if (needed == 0) {
+            return List.of(0L);
+        }
+        java.util.TreeSet<Long> starts = new java.util.TreeSet<>();
+        for (double threshold : thresholds) {
+            long reaches = Math.max(0, (long) Math.ceil(threshold * needed));
+            while (reaches > 0 && (double) (reaches - 1) / needed >= threshold) {
+                reaches--;
+            }
+            while ((double) reaches / needed < threshold) {
+                reaches++;
+            }
+            long passes = reaches;
+            while ((double) passes / needed <= threshold) {
+                passes++;
+            }
+            for (long start : new long[] {reaches, passes}) {
+                if (start > 0 && start <= available) {
+                    starts.add(start);
+                }
+            }
+        }
+        List<Long> result = new ArrayList<>();
+        result.add(0L);
+        result.addAll(starts);
+        return result;
+    }
+
+    /**
+     * Plans one SKU stage by stage: each stage's split starts from the split of the stage below at the
+     * top of its stretch, so more supply never takes a unit away from a channel, across bands too.
+     */
+    private static SkuPlan planLine(Ruleset ruleset, AllocationRequest request, AllocationRequest.Line line,
+                                    BigDecimal tightness, List<Stage> stages) {
+        int horizon = request.horizonWeeks();
+        Allocator.Split split = null;
+        List<Allocator.Need> needs = null;
+        List<Integer> stepsBefore = new ArrayList<>();
+        for (Stage stage : stages) {
+            needs = new ArrayList<>();
+            for (AllocationRequest.ChannelInput channel : line.channels()) {
+                AllocationPolicy policy = stage.treated().get(channel.channel().code()).policy();
+                needs.add(new Allocator.Need(channel.channel().code(), policy.tier(), channel.onHand(),
+                        channel.committed(), demand(channel, horizon),
+                        units(channel.weeklyForecast().multiply(policy.floorWeeks())), policy.weight(),
+                        policy.maxSharePercent()));
+            }
+            stepsBefore.add(split == null ? 0 : split.steps().size());
+            split = Allocator.split(stage.upTo(), needs, split);
+        }
+        Stage stage = stages.get(stages.size() - 1);
+        Results.RuleBand band = stage.band();
+        Map<String, Results.RulePolicy> treated = stage.treated();
         Map<String, Long> computed = new LinkedHashMap<>();
         List<SkuPlan.ChannelPlan> channels = new ArrayList<>();
         for (int i = 0; i < needs.size(); i++) {
@@ -181,13 +284,11 @@ final class AllocationPlanner {
         }
         findings.sort(Comparator.comparing((Finding finding) -> finding.severity().ordinal()).reversed()
                 .thenComparing(Finding::code).thenComparing(Finding::message));
-        Map<String, AllocationPolicy> policies = new HashMap<>();
-        treated.forEach((channel, rule) -> policies.put(channel, rule.policy()));
-        List<SkuPlan.Step> steps = steps(split, policies);
+        List<SkuPlan.Step> steps = steps(split, stages, stepsBefore);
         return new SkuPlan(sku, line.available(), tightness,
                 new SkuPlan.Band(band.band().band(), ruleset.sourceOf(band.rule(), band.band().row())),
                 Verdict.of(findings), List.copyOf(channels), split.allocated(), split.unallocated(),
-                explanation(steps, policies, split), steps, override, List.copyOf(findings));
+                explanation(steps, stages, split), steps, override, List.copyOf(findings));
     }
 
     private static SkuPlan.ChannelPlan channelPlan(Ruleset ruleset, AllocationRequest.ChannelInput input,
@@ -227,18 +328,25 @@ final class AllocationPlanner {
                 .collect(Collectors.joining(", "));
     }
 
-    private static List<SkuPlan.Step> steps(Allocator.Split split, Map<String, AllocationPolicy> policies) {
+    /** The waterfall in words, each step with the band whose stage handed its units out. */
+    private static List<SkuPlan.Step> steps(Allocator.Split split, List<Stage> stages, List<Integer> stepsBefore) {
         List<SkuPlan.Step> steps = new ArrayList<>();
-        for (Allocator.Step step : split.steps()) {
+        int stage = 0;
+        for (int i = 0; i < split.steps().size(); i++) {
+            while (stage + 1 < stages.size() && i >= stepsBefore.get(stage + 1)) {
+                stage++;
+            }
+            Allocator.Step step = split.steps().get(i);
+            AllocationPolicy policy = stages.get(stage).treated().get(step.channel()).policy();
             String text = switch (step.phase()) {
                 case COMMITMENT -> step.channel() + " " + step.units() + " (contract, tier " + step.tier() + ")";
-                case FLOOR -> step.channel() + " floor " + weeks(policies.get(step.channel()).floorWeeks())
-                        + ": " + step.units() + " (tier " + step.tier() + ")";
-                case WEIGHT -> step.channel() + " " + step.units() + " by weight "
-                        + weight(policies.get(step.channel()));
+                case FLOOR -> step.channel() + " floor " + weeks(policy.floorWeeks()) + ": " + step.units()
+                        + " (tier " + step.tier() + ")";
+                case WEIGHT -> step.channel() + " " + step.units() + " by weight " + weight(policy);
             };
-            steps.add(new SkuPlan.Step(step.phase().name(), step.phase() == Allocator.Phase.WEIGHT ? null : step.tier(),
-                    step.channel(), step.units(), text));
+            steps.add(new SkuPlan.Step(stages.get(stage).band().band().band(), step.phase().name(),
+                    step.phase() == Allocator.Phase.WEIGHT ? null : step.tier(), step.channel(), step.units(), text,
+                    weight(policy)));
         }
         return steps;
     }
@@ -247,27 +355,45 @@ final class AllocationPlanner {
         return policy.weight().stripTrailingZeros().toPlainString();
     }
 
-    private static String explanation(List<SkuPlan.Step> steps, Map<String, AllocationPolicy> policies,
-                                      Allocator.Split split) {
-        List<String> parts = new ArrayList<>();
-        List<String> byWeight = new ArrayList<>();
-        List<String> weights = new ArrayList<>();
-        long weighted = 0;
-        for (SkuPlan.Step step : steps) {
-            if (step.phase().equals(Allocator.Phase.WEIGHT.name())) {
-                byWeight.add(step.channel() + " " + step.units());
-                weighted += step.units();
-                weights.add(weight(policies.get(step.channel())));
+    /**
+     * The waterfall in one line. With more than one band, each band's part says up to how many units
+     * it planned: the next band starts from that split.
+     */
+    private static String explanation(List<SkuPlan.Step> steps, List<Stage> stages, Allocator.Split split) {
+        List<String> bands = new ArrayList<>();
+        for (int s = 0; s < stages.size(); s++) {
+            String name = stages.get(s).band().band().band();
+            List<String> parts = new ArrayList<>();
+            List<String> byWeight = new ArrayList<>();
+            List<String> weights = new ArrayList<>();
+            long weighted = 0;
+            for (SkuPlan.Step step : steps) {
+                if (!step.band().equals(name)) {
+                    continue;
+                }
+                if (step.phase().equals(Allocator.Phase.WEIGHT.name())) {
+                    byWeight.add(step.channel() + " " + step.units());
+                    weighted += step.units();
+                    weights.add(step.weight());
+                } else {
+                    parts.add(step.text());
+                }
+            }
+            if (!byWeight.isEmpty()) {
+                parts.add("remaining " + weighted + " by weight " + String.join("/", weights) + ": "
+                        + String.join(", ", byWeight));
+            }
+            if (stages.size() == 1) {
+                bands.add(String.join(" → ", parts));
+            } else if (s + 1 < stages.size()) {
+                bands.add(name + " up to " + stages.get(s).upTo() + " units: "
+                        + (parts.isEmpty() ? "nothing" : String.join(" → ", parts)));
             } else {
-                parts.add(step.text());
+                bands.add(name + " on top: " + (parts.isEmpty() ? "nothing more" : String.join(" → ", parts)));
             }
         }
-        if (!byWeight.isEmpty()) {
-            parts.add("remaining " + weighted + " by weight " + String.join("/", weights) + ": "
-                    + String.join(", ", byWeight));
-        }
-        parts.add("unallocated " + split.unallocated());
-        return String.join(" → ", parts);
+        String waterfall = String.join(stages.size() == 1 ? "" : "; ", bands);
+        return (waterfall.isEmpty() ? "" : waterfall + " → ") + "unallocated " + split.unallocated();
     }
 
     static long demand(AllocationRequest.ChannelInput channel, int horizonWeeks) {

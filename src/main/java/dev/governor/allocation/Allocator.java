@@ -75,8 +75,22 @@ public final class Allocator {
     }
 
     public static Split split(long available, List<Need> needs) {
+        return split(available, needs, null);
+    }
+
+    /**
+     * Splits {@code available} units starting from {@code carried}: a split of fewer units (with needs
+     * for the same channels, in the same order) whose units every channel keeps, as if they were held
+     * before the waterfall runs. The rest is handed out as above, so every channel ends with at least
+     * what {@code carried} gave it, whatever its floor, weight or max share here. The answer's shares
+     * and steps count the carried units too (its steps first).
+     */
+    public static Split split(long available, List<Need> needs, Split carried) {
         if (available < 0) {
             throw new IllegalArgumentException("available units cannot be negative: " + available);
+        }
+        if (carried != null && (carried.shares().size() != needs.size() || carried.allocated() > available)) {
+            throw new IllegalArgumentException("a carried split must be for the same channels and fewer units");
         }
         int n = needs.size();
         Integer[] order = new Integer[n];
@@ -91,6 +105,18 @@ public final class Allocator {
         long[] held = new long[n];
         List<Step> steps = new ArrayList<>();
         long remaining = available;
+        if (carried != null) {
+            for (int i = 0; i < n; i++) {
+                Share share = carried.shares().get(i);
+                commitment[i] = share.commitment();
+                floor[i] = share.floor();
+                weight[i] = share.weight();
+                held[i] = share.total();
+                remaining -= share.total();
+            }
+            steps.addAll(carried.steps());
+        }
+        long[] carriedWeight = weight.clone();
         for (Phase phase : List.of(Phase.COMMITMENT, Phase.FLOOR)) {
             long[] given = phase == Phase.COMMITMENT ? commitment : floor;
             int from = 0;
@@ -122,8 +148,8 @@ public final class Allocator {
         byWeight(available, needs, order, held, weight, available - remaining);
         for (int j = 0; j < n; j++) {
             int i = order[j];
-            if (weight[i] > 0) {
-                steps.add(new Step(Phase.WEIGHT, needs.get(i).tier(), needs.get(i).channel(), weight[i]));
+            if (weight[i] > carriedWeight[i]) {
+                steps.add(new Step(Phase.WEIGHT, needs.get(i).tier(), needs.get(i).channel(), weight[i] - carriedWeight[i]));
             }
         }
         List<Share> shares = new ArrayList<>(n);

@@ -36,8 +36,12 @@ public record SkuPlan(String sku, long available, BigDecimal tightness, Band ban
                               Treatment treatment) {
     }
 
-    /** Step is one line of the waterfall, in words and in figures. */
-    public record Step(String phase, Integer tier, String channel, long units, String text) {
+    /**
+     * Step is one line of the waterfall, in words and in figures, with the band whose stage handed its
+     * units out (a band starts from the split of the band below it at the top of that band's units).
+     */
+    public record Step(String band, String phase, Integer tier, String channel, long units, String text,
+                       @com.fasterxml.jackson.annotation.JsonIgnore String weight) {
     }
 
     /** Override is the split the planner proposed instead, against the computed one. */

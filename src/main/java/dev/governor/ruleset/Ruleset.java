@@ -58,9 +58,11 @@ public final class Ruleset implements AutoCloseable {
     private final Semaphore slots = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final Map<String, TableLocation> tableRules;
     private final int ruleCount;
+    private final double[] tightnessThresholds;
 
     Ruleset(RulesetFiles files, Sessions sessions, Sessions fewFactSessions, ReusedSessions kept,
-            Map<String, TableLocation> tableRules, int ruleCount) {
+            Map<String, TableLocation> tableRules, int ruleCount, double[] tightnessThresholds) {
+        this.tightnessThresholds = tightnessThresholds.clone();
         this.files = files;
         this.hash = files.hash();
         this.sessions = sessions;
@@ -77,6 +79,14 @@ public final class Ruleset implements AutoCloseable {
     /** The files this ruleset was compiled from. */
     public RulesetFiles files() {
         return files;
+    }
+
+    /**
+     * The numbers, ascending, that the rules compare a SKU's supply tightness with: between two of them
+     * the tightness band cannot change (the allocation planner starts each band from the one below it).
+     */
+    public double[] tightnessThresholds() {
+        return tightnessThresholds.clone();
     }
 
     public int ruleCount() {

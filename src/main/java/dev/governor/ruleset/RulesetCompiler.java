@@ -28,6 +28,7 @@ public final class RulesetCompiler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RulesetCompiler.class);
     private static final String RESOURCES = "src/main/resources/";
+    private static final Pattern TIGHTNESS = Pattern.compile("\\btightness\\s*(?:>=|<=|>|<|==)\\s*(\\d+(?:\\.\\d+)?)\\b");
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;?", Pattern.MULTILINE);
 
     /**
@@ -57,6 +58,7 @@ public final class RulesetCompiler {
         Map<String, WorkbookCompiler.GeneratedSheet> generatedByPath = new HashMap<>();
         Map<String, TableLocation> tableRules = new HashMap<>();
         Map<String, String> drlByResource = new HashMap<>();
+        java.util.SortedSet<Double> thresholds = new java.util.TreeSet<>();
         boolean anyDrl = false;
         for (var entry : files.files().entrySet()) {
             String path = entry.getKey();
@@ -65,6 +67,7 @@ public final class RulesetCompiler {
                     String resource = resourcePath(sheet.packageName(), sheet.drlPath());
                     generatedByPath.put(resource, sheet);
                     fileSystem.write(resource, sheet.drl());
+                    thresholds.addAll(tightnessThresholds(sheet.drl()));
                     sheet.rules().forEach((rule, location) ->
                             tableRules.put(Ruleset.key(sheet.packageName(), rule), location));
                 }
@@ -75,6 +78,7 @@ public final class RulesetCompiler {
                 String resource = resourcePath(declared.find() ? declared.group(1) : "", path);
                 drlByResource.put(resource, path);
                 fileSystem.write(resource, drl);
+                thresholds.addAll(tightnessThresholds(drl));
             }
         }
         if (!anyDrl && problems.isEmpty()) {
@@ -105,7 +109,21 @@ public final class RulesetCompiler {
                 files.hash().substring(0, 12), files.files().size(), ruleCount, tableRules.size(),
                 (built - started) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
         return new Ruleset(files, Sessions.pooled(knowledgeBase), Sessions.pooled(unindexed),
-                ruleCount >= reuseFromRules ? new ReusedSessions(unindexed) : null, tableRules, ruleCount);
+                ruleCount >= reuseFromRules ? new ReusedSessions(unindexed) : null, tableRules, ruleCount,
+                thresholds.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * Every number a rule compares a SKU's supply tightness with ({@code tightness >= 0.5}, {@code
+     * tightness < 0.8}): the only places where its tightness band can change as supply grows.
+     */
+    static List<Double> tightnessThresholds(String drl) {
+        List<Double> found = new ArrayList<>();
+        Matcher matcher = TIGHTNESS.matcher(drl);
+        while (matcher.find()) {
+            found.add(Double.parseDouble(matcher.group(1)));
+        }
+        return found;
     }
 
     /**

@@ -41,7 +41,7 @@ class AllocationApiTest {
         assertThat(allocation.get("requestedBy").asText()).isEqualTo("test-operations");
         JsonNode plan = allocation.get("plans").get(0);
         assertThat(plan.get("band").get("name").asText()).isEqualTo("TIGHT");
-        assertThat(plan.get("explanation").asText()).startsWith("wholesale 200 (contract, tier 4) → amazon-us floor 2 weeks: 350");
+        assertThat(plan.get("explanation").asText()).startsWith("CRITICAL up to 689 units: wholesale 200 (contract, tier 4) → amazon-us floor 2 weeks: 350");
         long total = 0;
         for (JsonNode channel : plan.get("channels")) {
             total += channel.get("units").asLong();

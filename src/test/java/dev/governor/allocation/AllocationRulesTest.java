@@ -60,10 +60,12 @@ class AllocationRulesTest {
         assertThat(priorityRow(plan, "amazon-us")).isEqualTo(16);
         assertThat(priorityRow(plan, "dtc-webstore")).isEqualTo(19);
         assertThat(priorityRow(plan, "wholesale")).isEqualTo(21);
-        // wholesale's contract, then floors by tier (2 weeks of 175, 1 week of 120), then 330 by weight 50:40
-        assertThat(plan.explanation()).isEqualTo("wholesale 200 (contract, tier 4) → amazon-us floor 2 weeks: 350 (tier 1)"
-                + " → dtc-webstore floor 1 week: 120 (tier 2) → remaining 330 by weight 50/40: amazon-us 183,"
-                + " dtc-webstore 147 → unallocated 0");
+        // CRITICAL (below 0.5 × 1,380 units needed) plans up to 689 units: wholesale's contract, then floors by
+        // tier (2 weeks of 175, 1 week of 120), then 19 by its weight 50:30; TIGHT adds the other 311 by 50:40
+        assertThat(plan.explanation()).isEqualTo("CRITICAL up to 689 units: wholesale 200 (contract, tier 4) → amazon-us"
+                + " floor 2 weeks: 350 (tier 1) → dtc-webstore floor 1 week: 120 (tier 2) → remaining 19 by weight"
+                + " 50/30: amazon-us 12, dtc-webstore 7; TIGHT on top: remaining 311 by weight 50/40: amazon-us 171,"
+                + " dtc-webstore 140 → unallocated 0");
         assertThat(channel(plan, "amazon-us").units()).isEqualTo(533);
         assertThat(channel(plan, "amazon-us").coverWeeks()).isEqualByComparingTo("3.05");
         assertThat(channel(plan, "amazon-us").shortfall()).isEqualTo(167);
@@ -75,12 +77,12 @@ class AllocationRulesTest {
     }
 
     @Test
-    void criticalSupplyKeepsTheFbaFloorFirstRows14_18_20() {
+    void criticalSupplyKeepsTheFbaFloorFirstRows15_18_20() {
         SkuPlan plan = Planning.plan(teaRequest("TEA-003", 300, """
                 {"channel": "amazon-us", "weeklyForecast": 175}, {"channel": "dtc-webstore", "weeklyForecast": 120},
                 {"channel": "wholesale", "weeklyForecast": 0, "committed": 100}"""));
         assertThat(plan.band().name()).isEqualTo("CRITICAL");
-        assertThat(priorityRow(plan, "amazon-us")).isEqualTo(14);
+        assertThat(priorityRow(plan, "amazon-us")).isEqualTo(15);
         assertThat(priorityRow(plan, "dtc-webstore")).isEqualTo(18);
         assertThat(priorityRow(plan, "wholesale")).isEqualTo(20);
         // the contract first (100), then FBA's 2-week floor (350) takes the 200 left; DTC gets nothing
@@ -92,7 +94,7 @@ class AllocationRulesTest {
         Finding fba = shortfalls.get(0);
         assertThat(fba.severity()).isEqualTo(Severity.WARN);
         assertThat(fba.figures()).containsEntry("floorUnits", 350L).containsEntry("shortOfFloor", 150L);
-        assertThat(fba.source().row()).isEqualTo(14);
+        assertThat(fba.source().row()).isEqualTo(15);
         assertThat(shortfalls.get(1).source().row()).isEqualTo(18);
         assertThat(plan.verdict()).isEqualTo(Verdict.APPROVED);
     }
@@ -112,13 +114,13 @@ class AllocationRulesTest {
     }
 
     @Test
-    void ampleSupplyFillsEveryDemandRows15_17_21() {
+    void ampleSupplyFillsEveryDemandRows14_17_21() {
         // TEA-001 is a hero SKU
         SkuPlan plan = Planning.plan(teaRequest("TEA-001", 2000, """
                 {"channel": "amazon-us", "weeklyForecast": 175}, {"channel": "amazon-us-fbm", "weeklyForecast": 50},
                 {"channel": "wholesale", "weeklyForecast": 0, "committed": 100}"""));
         assertThat(plan.band().name()).isEqualTo("AMPLE");
-        assertThat(priorityRow(plan, "amazon-us")).isEqualTo(15);
+        assertThat(priorityRow(plan, "amazon-us")).isEqualTo(14);
         assertThat(channel(plan, "amazon-us").treatment().floorWeeks()).isEqualByComparingTo("3");
         assertThat(priorityRow(plan, "amazon-us-fbm")).isEqualTo(17);
         assertThat(priorityRow(plan, "wholesale")).isEqualTo(21);

@@ -32,7 +32,7 @@ class ShippedExamplesTest {
             List<ExampleCases.Result> results = server.governor().examples().run(edited).stream()
                     .filter(result -> result.workbook().equals("decision-tables/allocation/allocation.drl.xlsx"))
                     .toList();
-            assertThat(results).hasSize(4);
+            assertThat(results).hasSize(6);
             assertThat(results.get(0).passed()).isFalse();
             assertThat(results.get(0).expectedVerdict())
                     .isEqualTo("band TIGHT; amazon-us 533, dtc-webstore 267, wholesale 200; findings: none");
