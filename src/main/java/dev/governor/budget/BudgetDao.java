@@ -21,7 +21,7 @@ interface BudgetDao {
 
     String COLUMNS = """
             select s.id, s.week, s.from_line, s.to_line, s.from_engine, s.to_engine, s.amount_cents, s.marginal_roas,
-                   s.status, s.verdict, s.request, s.findings, s.lines, s.content_hash, s.ruleset_version,
+                   s.evidence_kind, s.status, s.verdict, s.request, s.findings, s.lines, s.content_hash, s.ruleset_version,
                    u.name as requested_by, s.created_at,
                    (select r.id from approval_requests r where r.subject_type = 'BUDGET_SHIFT' and r.subject_id = s.id)
                        as approval_request
@@ -94,23 +94,46 @@ interface BudgetDao {
     List<Moved> outside(@Bind("week") String week, @org.jdbi.v3.sqlobject.customizer.BindList(value = "lines",
             onEmpty = org.jdbi.v3.sqlobject.customizer.BindList.EmptyHandling.NULL_STRING) java.util.Collection<String> lines);
 
-    /** LineSums is what recorded shifts did to one line in a week, in cents. */
-    record LineSums(String line, long movedIn, long movedOut, long heldOut) {
+    /**
+     * LineSums is what recorded shifts did to one line in a week, in cents: approved in and out, out and in
+     * while waiting, in without evidence (approved or waiting), and the sales the shifts in (approved or
+     * waiting) are expected to bring, amount × marginal ROAS, as exact decimal text.
+     */
+    record LineSums(String line, long movedIn, long movedOut, long heldOut, long heldIn, long unevidencedIn,
+                    String salesIn) {
     }
 
-    /** The flex ledger of a week: per line, in cents, approved shifts in and out and shifts out waiting. */
+    /** The flex ledger of a week, one row per line a shift touched. */
     @SqlQuery("""
-            select line, moved_in_cents as moved_in, moved_out_cents as moved_out, held_out_cents as held_out
+            select line, moved_in_cents as moved_in, moved_out_cents as moved_out, held_out_cents as held_out,
+                   held_in_cents as held_in, unevidenced_in_cents as unevidenced_in, sales_in
             from budget_flex where week = :week
             """)
     @RegisterConstructorMapper(LineSums.class)
     List<LineSums> ledger(@Bind("week") String week);
 
-    /** Adds to (or, with negative cents, takes from) a line's ledger row for a week. */
-    default void book(String week, String line, long in, long out, long held) {
+    /** Booking is what one status change of a shift adds to (or, negative, takes from) one line's ledger row. */
+    record Booking(long in, long out, long heldOut, long heldIn, long unevidencedIn, java.math.BigDecimal salesIn) {
+
+        static final Booking NONE = new Booking(0, 0, 0, 0, 0, java.math.BigDecimal.ZERO);
+
+        Booking plus(Booking other) {
+            return new Booking(in + other.in, out + other.out, heldOut + other.heldOut, heldIn + other.heldIn,
+                    unevidencedIn + other.unevidencedIn, salesIn.add(other.salesIn));
+        }
+    }
+
+    /** Adds a booking to a line's ledger row for a week. */
+    default void book(String week, String line, Booking booking) {
         // not an upsert: SQLite checks the row to insert (negative when taking) before it sees the conflict
         openLedger(week, line);
-        addToLedger(week, line, in, out, held);
+        addToLedger(week, line, booking.in(), booking.out(), booking.heldOut(), booking.heldIn(),
+                booking.unevidencedIn());
+        if (booking.salesIn().signum() != 0) {
+            // exact decimals: SQLite would add them as doubles
+            setSalesIn(week, line, new java.math.BigDecimal(salesIn(week, line)).add(booking.salesIn())
+                    .stripTrailingZeros().toPlainString());
+        }
     }
 
     @SqlUpdate("insert or ignore into budget_flex (week, line) values (:week, :line)")
@@ -118,41 +141,79 @@ interface BudgetDao {
 
     @SqlUpdate("""
             update budget_flex set moved_in_cents = moved_in_cents + :in, moved_out_cents = moved_out_cents + :out,
-                                   held_out_cents = held_out_cents + :held
+                                   held_out_cents = held_out_cents + :held, held_in_cents = held_in_cents + :heldIn,
+                                   unevidenced_in_cents = unevidenced_in_cents + :unevidencedIn
             where week = :week and line = :line
             """)
     void addToLedger(@Bind("week") String week, @Bind("line") String line, @Bind("in") long in, @Bind("out") long out,
-                     @Bind("held") long held);
+                     @Bind("held") long held, @Bind("heldIn") long heldIn, @Bind("unevidencedIn") long unevidencedIn);
 
-    /** LedgerRow is one line's ledger row for a week beside what the shifts recorded add up to. */
-    record LedgerRow(String week, String line, long ledgerIn, long ledgerOut, long ledgerHeld, long shiftsIn,
-                     long shiftsOut, long shiftsHeld) {
+    @SqlQuery("select sales_in from budget_flex where week = :week and line = :line")
+    String salesIn(@Bind("week") String week, @Bind("line") String line);
+
+    @SqlUpdate("update budget_flex set sales_in = :sales where week = :week and line = :line")
+    void setSalesIn(@Bind("week") String week, @Bind("line") String line, @Bind("sales") String sales);
+
+    /** LedgerRow is one line's ledger row for a week beside what the shifts recorded add up to, in cents. */
+    record LedgerRow(String week, String line, long ledgerIn, long ledgerOut, long ledgerHeld, long ledgerHeldIn,
+                     long ledgerUnevidenced, long shiftsIn, long shiftsOut, long shiftsHeld, long shiftsHeldIn,
+                     long shiftsUnevidenced) {
     }
 
-    /** Ledger rows that disagree with the shifts recorded (a missing row counts as zeros). */
+    /** Ledger rows whose cents disagree with the shifts recorded (a missing row counts as zeros). */
     @SqlQuery("""
             with sums as (
-                select week, line, sum(moved_in) as moved_in, sum(moved_out) as moved_out, sum(held_out) as held_out
-                from (select week, to_line as line, amount_cents as moved_in, 0 as moved_out, 0 as held_out
+                select week, line, sum(moved_in) as moved_in, sum(moved_out) as moved_out, sum(held_out) as held_out,
+                       sum(held_in) as held_in, sum(unevidenced) as unevidenced
+                from (select week, to_line as line, amount_cents as moved_in, 0 as moved_out, 0 as held_out,
+                             0 as held_in, 0 as unevidenced
                         from budget_shifts where status = 'APPROVED'
                       union all
-                      select week, from_line, 0, amount_cents, 0 from budget_shifts where status = 'APPROVED'
+                      select week, from_line, 0, amount_cents, 0, 0, 0 from budget_shifts where status = 'APPROVED'
                       union all
-                      select week, from_line, 0, 0, amount_cents from budget_shifts where status = 'PENDING_APPROVAL')
+                      select week, from_line, 0, 0, amount_cents, 0, 0 from budget_shifts where status = 'PENDING_APPROVAL'
+                      union all
+                      select week, to_line, 0, 0, 0, amount_cents, 0 from budget_shifts where status = 'PENDING_APPROVAL'
+                      union all
+                      select week, to_line, 0, 0, 0, 0, amount_cents from budget_shifts
+                       where status in ('APPROVED', 'PENDING_APPROVAL') and evidence_kind is null)
                 group by week, line),
             keys as (select week, line from sums union select week, line from budget_flex)
             select k.week, k.line, coalesce(f.moved_in_cents, 0) as ledger_in, coalesce(f.moved_out_cents, 0) as ledger_out,
-                   coalesce(f.held_out_cents, 0) as ledger_held, coalesce(s.moved_in, 0) as shifts_in,
-                   coalesce(s.moved_out, 0) as shifts_out, coalesce(s.held_out, 0) as shifts_held
+                   coalesce(f.held_out_cents, 0) as ledger_held, coalesce(f.held_in_cents, 0) as ledger_held_in,
+                   coalesce(f.unevidenced_in_cents, 0) as ledger_unevidenced, coalesce(s.moved_in, 0) as shifts_in,
+                   coalesce(s.moved_out, 0) as shifts_out, coalesce(s.held_out, 0) as shifts_held,
+                   coalesce(s.held_in, 0) as shifts_held_in, coalesce(s.unevidenced, 0) as shifts_unevidenced
             from keys k left join budget_flex f on f.week = k.week and f.line = k.line
                         left join sums s on s.week = k.week and s.line = k.line
             where coalesce(f.moved_in_cents, 0) <> coalesce(s.moved_in, 0)
                or coalesce(f.moved_out_cents, 0) <> coalesce(s.moved_out, 0)
                or coalesce(f.held_out_cents, 0) <> coalesce(s.held_out, 0)
+               or coalesce(f.held_in_cents, 0) <> coalesce(s.held_in, 0)
+               or coalesce(f.unevidenced_in_cents, 0) <> coalesce(s.unevidenced, 0)
             order by k.week, k.line limit 1
             """)
     @RegisterConstructorMapper(LedgerRow.class)
     Optional<LedgerRow> ledgerDisagreement();
+
+    /** Incoming is one approved or pending shift into a line, for checking the ledger's sales figure. */
+    record Incoming(String week, String line, long amountCents, String marginalRoas) {
+    }
+
+    @SqlQuery("""
+            select week, to_line as line, amount_cents, marginal_roas from budget_shifts
+            where status in ('APPROVED', 'PENDING_APPROVAL') order by week, to_line
+            """)
+    @RegisterConstructorMapper(Incoming.class)
+    List<Incoming> incoming();
+
+    /** Every ledger row's sales figure, by week and line. */
+    record LedgerSales(String week, String line, String salesIn) {
+    }
+
+    @SqlQuery("select week, line, sales_in from budget_flex order by week, line")
+    @RegisterConstructorMapper(LedgerSales.class)
+    List<LedgerSales> ledgerSales();
 
     /** RecordedShift is a shift as stored beside what its audit trail says of it. */
     record RecordedShift(long id, String week, String fromLine, String toLine, long amountCents, String marginalRoas,

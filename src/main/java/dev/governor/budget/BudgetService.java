@@ -107,7 +107,8 @@ public final class BudgetService implements ApprovalSubject {
                     .bind("lines", Json.write(lines)).bind("contentHash", contentHash)
                     .bind("rulesetVersion", ruleset.hash()).bind("routeId", routeId).bind("requestedBy", user.id())
                     .bind("createdAt", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            book(dao, request.week().toString(), from.line(), to.line(), request.amountCents(), null, verdict.name());
+            book(dao, request.week().toString(), from.line(), to.line(), request.amountCents(),
+                    request.marginalRoas().toPlainString(), request.evidence() != null, null, verdict.name());
             List<NewEvent> events = new ArrayList<>();
             events.add(new NewEvent("submitted", RequestRow.BUDGET_SHIFT, shiftId, user, role.id(), request.note(),
                     ruleset.hash(), detail("decisionType", routing.decisionType(), "week", request.week().toString(),
@@ -290,11 +291,34 @@ public final class BudgetService implements ApprovalSubject {
         if (disagreement != null) {
             return disagreement;
         }
-        return database.read(handle -> handle.attach(BudgetDao.class).ledgerDisagreement()).map(row ->
+        String cents = database.read(handle -> handle.attach(BudgetDao.class).ledgerDisagreement()).map(row ->
                 "the flex ledger of " + row.line() + " in " + row.week() + " says in " + money(row.ledgerIn()) + ", out "
-                        + money(row.ledgerOut()) + ", held " + money(row.ledgerHeld()) + " but its shifts add up to in "
-                        + money(row.shiftsIn()) + ", out " + money(row.shiftsOut()) + ", held " + money(row.shiftsHeld())
-                        + ": it was edited").orElse(null);
+                        + money(row.ledgerOut()) + ", held out " + money(row.ledgerHeld()) + ", held in "
+                        + money(row.ledgerHeldIn()) + ", in without evidence " + money(row.ledgerUnevidenced())
+                        + " but its shifts add up to in " + money(row.shiftsIn()) + ", out " + money(row.shiftsOut())
+                        + ", held out " + money(row.shiftsHeld()) + ", held in " + money(row.shiftsHeldIn())
+                        + ", in without evidence " + money(row.shiftsUnevidenced()) + ": it was edited").orElse(null);
+        return cents != null ? cents : salesDisagreement();
+    }
+
+    /** The first ledger row whose expected sales differ from what its approved and waiting shifts in claim, or null. */
+    private String salesDisagreement() {
+        return database.read(handle -> {
+            BudgetDao dao = handle.attach(BudgetDao.class);
+            Map<String, BigDecimal> claimed = new HashMap<>();
+            for (BudgetDao.Incoming shift : dao.incoming()) {
+                claimed.merge(shift.week() + " " + shift.line(), expectedSales(shift.amountCents(), shift.marginalRoas()),
+                        BigDecimal::add);
+            }
+            for (BudgetDao.LedgerSales row : dao.ledgerSales()) {
+                BigDecimal shifts = claimed.getOrDefault(row.week() + " " + row.line(), BigDecimal.ZERO);
+                if (new BigDecimal(row.salesIn()).compareTo(shifts) != 0) {
+                    return "the flex ledger of " + row.line() + " in " + row.week() + " expects " + row.salesIn()
+                            + " of sales from shifts in, but its shifts claim " + shifts.toPlainString() + ": it was edited";
+                }
+            }
+            return null;
+        });
     }
 
     // ---- inner workings ---------------------------------------------------------------------------
@@ -363,36 +387,73 @@ public final class BudgetService implements ApprovalSubject {
      */
     static Map<String, LineFlex> flexOf(List<BudgetDao.LineSums> ledger, BudgetShiftRow recheck) {
         Map<String, LineFlex> flex = new HashMap<>();
+        boolean pending = recheck != null && recheck.status().equals(Verdict.PENDING_APPROVAL.name());
         for (BudgetDao.LineSums line : ledger) {
-            long held = line.heldOut();
-            if (recheck != null && recheck.status().equals(Verdict.PENDING_APPROVAL.name())
-                    && recheck.fromLine().equals(line.line())) {
-                held -= recheck.amountCents();
+            long heldOut = line.heldOut();
+            long heldIn = line.heldIn();
+            long unevidenced = line.unevidencedIn();
+            BigDecimal sales = new BigDecimal(line.salesIn());
+            if (pending && recheck.fromLine().equals(line.line())) {
+                heldOut -= recheck.amountCents();
             }
-            flex.put(line.line(), new LineFlex(line.line(), money(line.movedIn()), money(line.movedOut()), money(held)));
+            if (pending && recheck.toLine().equals(line.line())) {
+                heldIn -= recheck.amountCents();
+                unevidenced -= recheck.evidenceKind() == null ? recheck.amountCents() : 0;
+                sales = sales.subtract(expectedSales(recheck.amountCents(), recheck.marginalRoas()));
+            }
+            flex.put(line.line(), new LineFlex(line.line(), money(line.movedIn()), money(line.movedOut()),
+                    money(heldOut), money(heldIn), money(unevidenced), sales));
         }
         return flex;
+    }
+
+    /** The sales a shift into a line is expected to bring: its amount times the marginal ROAS it claims. */
+    static BigDecimal expectedSales(long amountCents, String marginalRoas) {
+        return BigDecimal.valueOf(amountCents, 2).multiply(new BigDecimal(marginalRoas));
     }
 
     /** A pending shift's new status, booked in the week's ledger in the same write; nothing if it was no longer pending. */
     private static void changeStatus(BudgetDao dao, BudgetShiftRow row, String status) {
         if (dao.changeStatus(row.id(), status) == 1) {
-            book(dao, row.week(), row.fromLine(), row.toLine(), row.amountCents(), row.status(), status);
+            book(dao, row.week(), row.fromLine(), row.toLine(), row.amountCents(), row.marginalRoas(),
+                    row.evidenceKind() != null, row.status(), status);
         }
     }
 
-    /** Books a shift's amount in the week's flex ledger as its status goes from {@code was} (null: new) to {@code is}. */
-    private static void book(BudgetDao dao, String week, String fromLine, String toLine, long cents, String was,
-                             String is) {
+    /**
+     * Books a shift in the week's flex ledger as its status goes from {@code was} (null: new) to {@code is}:
+     * approved amounts move out of and into the lines, waiting ones are held out of the source and in
+     * the destination, and while a shift is approved or waiting the destination counts its expected sales
+     * and, without evidence, its amount.
+     */
+    private static void book(BudgetDao dao, String week, String fromLine, String toLine, long cents,
+                             String marginalRoas, boolean evidenced, String was, String is) {
         String pending = Verdict.PENDING_APPROVAL.name();
+        String approved = Verdict.APPROVED.name();
+        BudgetDao.Booking from = BudgetDao.Booking.NONE;
+        BudgetDao.Booking to = BudgetDao.Booking.NONE;
         if (pending.equals(was)) {
-            dao.book(week, fromLine, 0, 0, -cents);
+            from = from.plus(new BudgetDao.Booking(0, 0, -cents, 0, 0, BigDecimal.ZERO));
+            to = to.plus(new BudgetDao.Booking(0, 0, 0, -cents, 0, BigDecimal.ZERO));
         }
-        if (Verdict.APPROVED.name().equals(is)) {
-            dao.book(week, fromLine, 0, cents, 0);
-            dao.book(week, toLine, cents, 0, 0);
+        if (approved.equals(is)) {
+            from = from.plus(new BudgetDao.Booking(0, cents, 0, 0, 0, BigDecimal.ZERO));
+            to = to.plus(new BudgetDao.Booking(cents, 0, 0, 0, 0, BigDecimal.ZERO));
         } else if (pending.equals(is)) {
-            dao.book(week, fromLine, 0, 0, cents);
+            from = from.plus(new BudgetDao.Booking(0, 0, cents, 0, 0, BigDecimal.ZERO));
+            to = to.plus(new BudgetDao.Booking(0, 0, 0, cents, 0, BigDecimal.ZERO));
+        }
+        int counted = (approved.equals(is) || pending.equals(is) ? 1 : 0)
+                - (approved.equals(was) || pending.equals(was) ? 1 : 0);
+        if (counted != 0) {
+            to = to.plus(new BudgetDao.Booking(0, 0, 0, 0, evidenced ? 0 : counted * cents,
+                    expectedSales(counted * cents, marginalRoas)));
+        }
+        if (!from.equals(BudgetDao.Booking.NONE)) {
+            dao.book(week, fromLine, from);
+        }
+        if (!to.equals(BudgetDao.Booking.NONE)) {
+            dao.book(week, toLine, to);
         }
     }
 

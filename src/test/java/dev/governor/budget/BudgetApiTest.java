@@ -38,6 +38,25 @@ class BudgetApiTest {
                 : ", \"evidence\": {\"kind\": \"" + evidence + "\", \"reference\": \"GEO-2026-11\", \"measuredLiftPercent\": 12}");
     }
 
+    /** In a week of its own: 5,000 then 0.01 without evidence is one move of 5,000.01; withdrawing the second frees it. */
+    @Test
+    void aMoveWithoutEvidenceCannotBeSplitToStayUnderTheThreshold() {
+        var first = server.post("/api/budget-shifts", Role.DTC_LEAD, shift("2027-W09", "meta-prospecting",
+                "google-shopping", "5000", "3.1", null));
+        assertThat(first.json().get("verdict").asText()).as(first.body()).isEqualTo("APPROVED");
+        var second = server.post("/api/budget-shifts", Role.DTC_LEAD, shift("2027-W09", "meta-retargeting",
+                "google-shopping", "0.01", "3.1", null));
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        assertThat(second.json().get("verdict").asText()).isEqualTo("PENDING_APPROVAL");
+        assertThat(second.body()).contains("BUDGET_NO_EVIDENCE", "to 5000.01");
+        long request = second.json().get("approvalRequest").asLong();
+        assertThat(server.post("/api/approvals/" + request + "/withdraw", Role.DTC_LEAD, "{}").status()).isEqualTo(200);
+        var withEvidence = server.post("/api/budget-shifts", Role.DTC_LEAD, shift("2027-W09", "meta-retargeting",
+                "google-shopping", "0.01", "3.1", "geo"));
+        assertThat(withEvidence.body()).doesNotContain("BUDGET_NO_EVIDENCE");
+        assertThat(server.get("/api/audit/verify", Role.REVENUE_OPS).json().get("ok").asBoolean()).isTrue();
+    }
+
     private static JsonNode line(JsonNode week, String code) {
         return StreamSupport.stream(week.get("lines").spliterator(), false)
                 .filter(line -> line.get("line").asText().equals(code)).findFirst().orElseThrow();

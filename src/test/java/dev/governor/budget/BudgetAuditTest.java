@@ -52,9 +52,17 @@ class BudgetAuditTest {
         server.sql("update budget_flex set moved_out_cents = 0 where week = '2026-W49' and line = 'meta-prospecting'");
         try {
             assertThat(verify().get("reason").asText()).isEqualTo("the flex ledger of meta-prospecting in 2026-W49 says "
-                    + "in 0.00, out 0.00, held 0.00 but its shifts add up to in 0.00, out 5000.00, held 0.00: it was edited");
+                    + "in 0.00, out 0.00, held out 0.00, held in 0.00, in without evidence 0.00 but its shifts add up to "
+                    + "in 0.00, out 5000.00, held out 0.00, held in 0.00, in without evidence 0.00: it was edited");
         } finally {
             server.sql("update budget_flex set moved_out_cents = 500000 where week = '2026-W49' and line = 'meta-prospecting'");
+        }
+        server.sql("update budget_flex set sales_in = '15000' where week = '2026-W49' and line = 'google-shopping'");
+        try {
+            assertThat(verify().get("reason").asText()).isEqualTo("the flex ledger of google-shopping in 2026-W49 "
+                    + "expects 15000 of sales from shifts in, but its shifts claim 15500.000: it was edited");
+        } finally {
+            server.sql("update budget_flex set sales_in = '15500' where week = '2026-W49' and line = 'google-shopping'");
         }
         assertThat(verify().get("ok").asBoolean()).isTrue();
     }

@@ -163,6 +163,46 @@ class BudgetRulesTest {
         }
     }
 
+    /**
+     * amazon-sb (plan 15,000, TACoS cap 5 % on 400,000 of sales) after X moved in at ROAS 3.5, approved or
+     * waiting, and 1,000 more at 3.5: (15,000 + X + 1,000) ÷ (400,000 + 3.5 X + 3,500) is 5 % at
+     * X = 5,060.6060…; counting X as spend without its sales would flag it at 5.22 %.
+     */
+    @ParameterizedTest(name = "{0} moved in at ROAS 3.5 ({1}) → fires: {2}")
+    @CsvSource({"5060.60, approved, false", "5060.61, approved, true", "5060.60, waiting, false",
+            "5060.61, waiting, true"})
+    void tacosCountsTheSalesOfEveryShiftIn(String in, String state, boolean fires) {
+        BigDecimal amount = new BigDecimal(in);
+        BigDecimal sales = amount.multiply(new BigDecimal("3.5"));
+        LineFlex before = state.equals("approved")
+                ? new LineFlex("amazon-sb", amount, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, sales)
+                : new LineFlex("amazon-sb", BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, amount, BigDecimal.ZERO, sales);
+        var outcome = evaluate("google-shopping", "amazon-sb", "1000", "3.5", "holdout", before);
+        assertThat(codes(outcome).contains("BUDGET_TACOS_CAP")).isEqualTo(fires);
+        if (fires) {
+            Finding finding = finding(outcome, "BUDGET_TACOS_CAP");
+            assertThat((BigDecimal) finding.figures().get("spendAfter")).isEqualByComparingTo(
+                    new BigDecimal("16000").add(amount));
+            assertThat((BigDecimal) finding.figures().get("salesAfter")).isEqualByComparingTo(
+                    new BigDecimal("403500").add(sales));
+        }
+    }
+
+    /** google-shopping asks for evidence above 5,000 moved in, summed over the week's shifts in without any. */
+    @ParameterizedTest(name = "{0} in without evidence before, then {1} with evidence {2} → fires: {3}")
+    @CsvSource(value = {"5000, 0.01, null, true", "4999.99, 0.01, null, false", "5000, 0.01, geo, false",
+            "0, 5000, null, false", "2500, 2500.01, null, true"}, nullValues = "null")
+    void theEvidenceThresholdCannotBeDodgedBySplitting(String before, String amount, String evidence, boolean fires) {
+        LineFlex earlier = new LineFlex("google-shopping", new BigDecimal(before), BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, new BigDecimal(before), new BigDecimal(before).multiply(new BigDecimal("3.1")));
+        var outcome = evaluate("meta-retargeting", "google-shopping", amount, "3.1", evidence, earlier);
+        assertThat(codes(outcome).contains("BUDGET_NO_EVIDENCE")).isEqualTo(fires);
+        if (fires) {
+            assertThat((BigDecimal) finding(outcome, "BUDGET_NO_EVIDENCE").figures().get("unevidencedThisWeek"))
+                    .isEqualByComparingTo(new BigDecimal(before).add(new BigDecimal(amount)));
+        }
+    }
+
     @Test
     void dtcLinesHaveNoTacosCap() {
         var outcome = evaluate("meta-retargeting", "google-shopping", "1000", "3.1", null,

@@ -54,4 +54,31 @@ class MigrationTest {
             assertThat(orphans).isZero();
         }
     }
+
+    /** Shifts recorded before the ledger kept what comes in fill its new columns, exactly, so verification holds. */
+    @Test
+    void theBudgetLedgerLearnsWhatCameIntoEachLineFromTheShiftsAlreadyRecorded() throws Exception {
+        Path file = folder.resolve("budget.db");
+        String url = "jdbc:sqlite:" + file;
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("9").load().migrate();
+        try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement()) {
+            sql.execute("insert into users (id, name, created_at) values (1, 'lead', 'x')");
+            sql.execute("insert into routes (id, hash, definition) values (1, 'h', '{}')");
+            String insert = """
+                    insert into budget_shifts (week, from_line, to_line, from_engine, to_engine, amount_cents,
+                        marginal_roas, evidence_kind, status, verdict, request, findings, lines, content_hash,
+                        ruleset_version, route_id, requested_by, created_at)
+                    values ('2026-W49', 'google-shopping', 'amazon-sb', 'DTC', 'MARKETPLACE', %d, '%s', %s, '%s', '%s',
+                            '{}', '[]', '{}', 'c', 'v', 1, 1, 'now')""";
+            sql.execute(insert.formatted(606000, "3.3333", "null", "APPROVED", "APPROVED"));
+            sql.execute(insert.formatted(100, "3.1", "'geo'", "PENDING_APPROVAL", "PENDING_APPROVAL"));
+            sql.execute(insert.formatted(999900, "9", "null", "REJECTED", "REJECTED"));
+        }
+        try (Database database = Database.open(file)) {
+            var row = database.read(handle -> handle.createQuery("select held_in_cents, unevidenced_in_cents, sales_in "
+                    + "from budget_flex where week = '2026-W49' and line = 'amazon-sb'").mapToMap().one());
+            assertThat(row).containsEntry("held_in_cents", 100).containsEntry("unevidenced_in_cents", 606000)
+                    .containsEntry("sales_in", "20202.898");
+        }
+    }
 }
