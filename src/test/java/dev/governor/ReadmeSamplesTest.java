@@ -77,6 +77,7 @@ class ReadmeSamplesTest {
                     continue;
                 }
                 JsonNode live = EXACT.readTree(answer.body());
+                TestServer.assertPlainNumbers(live, curl.line());
                 if (kept == null) {
                     assertThat(answer.status()).as(curl.line()).isBetween(200, 299);
                 } else if (update) {

@@ -202,4 +202,13 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
             throw new IllegalStateException(e);
         }
     }
+
+    /** Asserts that every number in an answer is written plainly: 20000.00, never 2E+4. */
+    public static void assertPlainNumbers(com.fasterxml.jackson.databind.JsonNode node, String where) {
+        if (node.isNumber()) {
+            org.assertj.core.api.Assertions.assertThat(node.toString()).as("a number in %s", where)
+                    .doesNotContainIgnoringCase("e");
+        }
+        node.forEach(child -> assertPlainNumbers(child, where));
+    }
 }

@@ -162,6 +162,8 @@ class BudgetApiTest {
         assertThat(StreamSupport.stream(history.get("events").spliterator(), false).map(e -> e.get("event").asText()))
                 .containsExactly("submitted", "evaluated", "commented", "evaluated", "approved");
         assertThat(history.get("events").get(4).get("actor").asText()).isEqualTo("test-gm");
+        assertThat(history.get("events").get(4).get("detail").get("moved").toString()).isEqualTo("20000.00");
+        TestServer.assertPlainNumbers(history, "the shift's history");
         JsonNode verified = server.get("/api/audit/verify", Role.GM).json();
         assertThat(verified.toString()).contains("\"ok\":true");
     }

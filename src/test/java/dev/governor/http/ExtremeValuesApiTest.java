@@ -77,6 +77,7 @@ class ExtremeValuesApiTest {
             for (Role role : List.of(Role.GM, Role.REVENUE_OPS, Role.DTC_LEAD)) {
                 var answer = server.get(path, role);
                 assertThat(answer.status()).as(path + " as " + role + ": " + answer.body()).isEqualTo(200);
+                TestServer.assertPlainNumbers(answer.json(), path);
             }
         }
         assertThat(server.get("/api/audit/verify", Role.REVENUE_OPS).json().get("ok").asBoolean()).isTrue();

@@ -28,7 +28,9 @@ class PricingRulesTest {
         Offer offer = priceOffer().sku("TEA-001", "Leafy", "tea").price("17.98").build();
         Finding finding = only(evaluate(offer, change(offer, null)), "MAP_VIOLATION");
         assertThat(finding.severity()).isEqualTo(Severity.BLOCK);
-        assertThat(finding.message()).contains("17.98", "17.99", "TEA-001", "Leafy");
+        assertThat(finding.message()).endsWith("Advertised price 17.98 is below the MAP of 17.99 for TEA-001 "
+                + "(set for SKU TEA-001)");
+        assertThat(finding.figures()).containsEntry("mapLevel", "SKU").containsEntry("mapKey", "TEA-001");
         assertThat(finding.source().rule()).isEqualTo("Advertised price below MAP");
         assertThat(finding.source().workbook()).isEqualTo(MAP);
         assertThat(finding.source().sheet()).isEqualTo("MAP");
@@ -47,9 +49,13 @@ class PricingRulesTest {
         Offer sku = priceOffer().sku("TEA-001", "Leafy", "tea").price("15.00").build();
         assertThat(only(evaluate(sku), "MAP_VIOLATION").source().row()).isEqualTo(12);
         Offer category = priceOffer().sku("TEA-002", "Leafy", "tea").price("12.98").build();
-        assertThat(only(evaluate(category), "MAP_VIOLATION").source().row()).isEqualTo(23);
+        Finding byCategory = only(evaluate(category), "MAP_VIOLATION");
+        assertThat(byCategory.source().row()).isEqualTo(23);
+        assertThat(byCategory.message()).endsWith("for TEA-002 (set for category tea)");
         Offer brand = priceOffer().sku("ACC-001", "Leafy", "accessories").price("9.98").cost("1.00").build();
-        assertThat(only(evaluate(brand), "MAP_VIOLATION").source().row()).isEqualTo(34);
+        Finding byBrand = only(evaluate(brand), "MAP_VIOLATION");
+        assertThat(byBrand.source().row()).isEqualTo(34);
+        assertThat(byBrand.message()).endsWith("for ACC-001 (set for brand Leafy)");
         Offer brandPasses = priceOffer().sku("ACC-001", "Leafy", "accessories").price("9.99").cost("1.00").build();
         assertThat(codes(evaluate(brandPasses))).doesNotContain("MAP_VIOLATION");
     }
@@ -114,6 +120,18 @@ class PricingRulesTest {
         assertThat(finding.source().workbook()).isEqualTo(POLICY);
         assertThat(finding.source().sheet()).isEqualTo("Price step");
         assertThat(finding.source().row()).isEqualTo(13);
+    }
+
+    /** 24.99 → 27.49 is a 10.004 % move: two decimals would show it as 10 %, the very limit it breaks. */
+    @Test
+    void aStepJustPastTheLimitShowsTheDecimalsThatBreakIt() {
+        Offer offer = priceOffer().on("amazon-us", "MARKETPLACE").price("27.49").build();
+        Finding finding = only(evaluate(offer, change(offer, "24.99")), "PRICE_CHANGE_TOO_LARGE");
+        assertThat(finding.message()).endsWith("is a 10.004% move; the allowed step is 10%");
+        assertThat(finding.figures()).containsEntry("changePercent", new BigDecimal("10.004"));
+        Offer clear = priceOffer().on("amazon-us", "MARKETPLACE").price("22.01").build();
+        assertThat(only(evaluate(clear, change(clear, "20.00")), "PRICE_CHANGE_TOO_LARGE").message())
+                .endsWith("is a 10.05% move; the allowed step is 10%");
     }
 
     @Test

@@ -110,7 +110,7 @@ class RulesetCompilerTest {
         List<Problem> bands = problemsAfterEditing("decision-tables/allocation/allocation.drl.xlsx",
                 sheet -> sheet.getRow(11).getCell(2).setCellValue("CRIT"));
         assertThat(bands).extracting(Problem::sheet, Problem::row, Problem::column).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("Priorities", 14, "C"),
+                org.assertj.core.groups.Tuple.tuple("Priorities", 15, "C"),
                 org.assertj.core.groups.Tuple.tuple("Priorities", 18, "C"),
                 org.assertj.core.groups.Tuple.tuple("Priorities", 20, "C"));
         assertThat(bands.get(0).message()).isEqualTo("(Band) 'CRITICAL' is not a band of the Bands sheet "
