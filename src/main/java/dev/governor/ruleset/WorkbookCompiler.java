@@ -65,13 +65,18 @@ final class WorkbookCompiler {
         List<GeneratedSheet> generated = new ArrayList<>();
         try (workbook) {
             boolean anyTable = false;
+            List<String> valid = new ArrayList<>();
             for (Sheet sheet : workbook) {
                 int before = problems.size();
                 boolean hasTable = validateSheet(file, sheet, problems);
                 anyTable |= hasTable;
                 if (hasTable && problems.size() == before) {
-                    generate(file, content, sheet.getSheetName(), problems).ifPresent(generated::add);
+                    valid.add(sheet.getSheetName());
                 }
+            }
+            byte[] whole = valid.isEmpty() ? content : withEveryEngineCell(workbook);
+            for (String sheet : valid) {
+                generate(file, whole, sheet, problems).ifPresent(generated::add);
             }
             if (!anyTable) {
                 problems.add(Problem.inFile(file, "has no sheet with a 'RuleTable' header: it is not a decision table"));
@@ -132,6 +137,41 @@ final class WorkbookCompiler {
             }
         }
         return hasTable;
+    }
+
+    /**
+     * The workbook as Drools must read it: every cell of each table's four engine rows present, blank
+     * where it is empty. A tool that drops empty cells on save (openpyxl drops an empty string cell)
+     * can leave a row ending inside a merged object-type cell; Drools' parser then never visits the
+     * merged cells past the first, and the merged columns' conditions lose their object type.
+     */
+    private static byte[] withEveryEngineCell(Workbook workbook) throws java.io.IOException {
+        for (Sheet sheet : workbook) {
+            for (int r = sheet.getFirstRowNum(); r <= sheet.getLastRowNum(); r++) {
+                Cell table = tableCell(sheet.getRow(r));
+                if (table == null) {
+                    continue;
+                }
+                Row keywords = sheet.getRow(r + 1);
+                int width = keywords == null ? 0 : keywords.getLastCellNum();
+                for (var region : sheet.getMergedRegions()) {
+                    if (region.getFirstRow() > r && region.getFirstRow() <= r + 4) {
+                        width = Math.max(width, region.getLastColumn() + 1);
+                    }
+                }
+                for (int engine = r + 1; engine <= r + 4; engine++) {
+                    Row row = sheet.getRow(engine) == null ? sheet.createRow(engine) : sheet.getRow(engine);
+                    for (int c = table.getColumnIndex(); c < width; c++) {
+                        if (row.getCell(c) == null) {
+                            row.createCell(c, CellType.BLANK);
+                        }
+                    }
+                }
+            }
+        }
+        var bytes = new java.io.ByteArrayOutputStream();
+        workbook.write(bytes);
+        return bytes.toByteArray();
     }
 
     /** The row's 'RuleTable …' cell, which opens a decision table, or null. */
@@ -227,6 +267,7 @@ final class WorkbookCompiler {
             return tableRow;
         }
         List<Kind> kinds = new ArrayList<>();
+        List<BigDecimal> minimums = new ArrayList<>();
         List<String> names = new ArrayList<>();
         boolean firstCondition = true;
         for (int c = firstColumn; c < keywords.getLastCellNum(); c++) {
@@ -242,6 +283,7 @@ final class WorkbookCompiler {
                 problems.add(Problem.inCell(file, sheet.getSheetName(), tableRow + 2, column(c),
                         "'" + keyword + "' is not a decision-table keyword (use CONDITION, ACTION or METADATA)"));
                 kinds.add(Kind.OTHER);
+                minimums.add(null);
                 continue;
             }
             if (header.isEmpty() && (keyword.equals("CONDITION") || keyword.equals("ACTION") || keyword.equals("METADATA"))) {
@@ -249,6 +291,8 @@ final class WorkbookCompiler {
                         "the column has no header: write what it holds, e.g. 'MAP' or 'Severity'"));
             }
             kinds.add(kindOf(keyword, snippet, firstCondition));
+            Matcher key = METADATA_KEY.matcher(snippet.trim());
+            minimums.add(keyword.equals("METADATA") && key.find() ? LEAST_BESIDES_ZERO.get(key.group(1)) : null);
             if (keyword.equals("CONDITION")) {
                 firstCondition = false;
             }
@@ -262,6 +306,9 @@ final class WorkbookCompiler {
             for (int i = 0; i < kinds.size(); i++) {
                 Cell cell = row.getCell(firstColumn + i);
                 String problem = check(kinds.get(i), cell);
+                if (problem == null) {
+                    problem = belowLeast(minimums.get(i), cell);
+                }
                 if (problem != null) {
                     problems.add(Problem.inCell(file, sheet.getSheetName(), r + 1, column(firstColumn + i),
                             "(" + names.get(i) + ") " + problem));
@@ -325,8 +372,66 @@ final class WorkbookCompiler {
         return Kind.OTHER;
     }
 
+    /**
+     * Percent columns where a value between 0 and the least shown makes no sense, so it is almost surely
+     * a percentage typed as a fraction (0.3 for 30 %): 0 stays allowed ("none"). Parity tolerances are not
+     * among them: half a percent is a real tolerance.
+     */
+    static final Map<String, BigDecimal> LEAST_BESIDES_ZERO = Map.of("floorPercent", BigDecimal.ONE,
+            "maxChangePercent", BigDecimal.ONE, "maxDepthPercent", BigDecimal.ONE, "maxSharePercent", BigDecimal.ONE,
+            "fixedPercent", BigDecimal.ONE, "maxShiftPercent", BigDecimal.ONE, "cmPercent", BigDecimal.ONE,
+            "tacosCapPercent", BigDecimal.ONE);
+
+    /** Why a number is refused as below its column's least value besides 0, or null. */
+    private static String belowLeast(BigDecimal least, Cell cell) {
+        if (least == null) {
+            return null;
+        }
+        BigDecimal number = Bound.parse(text(cell));
+        if (number == null || number.signum() == 0 || number.compareTo(least) >= 0) {
+            return null;
+        }
+        return "'" + text(cell) + "' is below " + least.toPlainString() + ", the least this column takes besides 0: "
+                + "percentages are written as 30 for 30 %, so type " + number.movePointRight(2).stripTrailingZeros()
+                .toPlainString() + " for " + number.movePointRight(2).stripTrailingZeros().toPlainString() + " %";
+    }
+
+    /**
+     * Whether a cell's number format shows it as a percentage (Excel's 30%, which stores 0.3): a '%' outside
+     * quoted text and escapes. A format that only writes a % sign after the number ({@code 0" %"}) is not one.
+     */
+    static boolean percentFormatted(Cell cell) {
+        if (cell == null || cell.getCellType() != CellType.NUMERIC || cell.getCellStyle() == null) {
+            return false;
+        }
+        String format = cell.getCellStyle().getDataFormatString();
+        if (format == null) {
+            return false;
+        }
+        boolean quoted = false;
+        for (int i = 0; i < format.length(); i++) {
+            char c = format.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == '\\') {
+                i++;
+            } else if (!quoted && c == '%') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String check(Kind kind, Cell cell) {
         String value = text(cell);
+        if (percentFormatted(cell) && List.of(Kind.DECIMAL, Kind.PERCENT, Kind.WHOLE_NUMBER, Kind.COUNT,
+                Kind.OPTIONAL_NUMBER).contains(kind)) {
+            String typed = BigDecimal.valueOf(cell.getNumericCellValue()).movePointRight(2).stripTrailingZeros()
+                    .toPlainString();
+            return "is formatted as a percentage, so Excel keeps " + typed + "% as " + text(cell) + ": "
+                    + (kind == Kind.PERCENT ? "type " + typed + " for " + typed + " %" : "type the plain number")
+                    + " in a cell formatted as a number";
+        }
         if (value.isEmpty()) {
             return switch (kind) {
                 case OPTIONAL_KEY, OPTIONAL_NUMBER, OPTIONAL_WEEK, OPTIONAL_ROLES, YES_NO, OTHER -> null;

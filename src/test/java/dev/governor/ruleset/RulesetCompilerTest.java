@@ -70,6 +70,36 @@ class RulesetCompilerTest {
         });
     }
 
+    /** Excel's 30% is a cell holding 0.3 formatted as a percentage: refused at that cell, as is a plain 0.3 floor. */
+    @Test
+    void aPercentTypedAsExcelsPercentOrAsAFractionIsRefusedAtItsCell() {
+        String margin = "decision-tables/pricing/margin.drl.xlsx";
+        List<Problem> formatted = problemsAfterEditing(margin, sheet -> {
+            var cell = sheet.getRow(11).getCell(2);
+            cell.setCellValue(0.3);
+            var style = sheet.getWorkbook().createCellStyle();
+            style.setDataFormat(sheet.getWorkbook().createDataFormat().getFormat("0%"));
+            cell.setCellStyle(style);
+        });
+        assertThat(formatted).singleElement().satisfies(problem -> {
+            assertThat(problem.row()).isEqualTo(12);
+            assertThat(problem.column()).isEqualTo("C");
+            assertThat(problem.message()).isEqualTo("(Floor (CM %)) is formatted as a percentage, so Excel keeps 30% "
+                    + "as 0.3: type 30 for 30 % in a cell formatted as a number");
+        });
+        List<Problem> fraction = problemsAfterEditing(margin, sheet -> sheet.getRow(11).getCell(2).setCellValue(0.3));
+        assertThat(fraction).singleElement().satisfies(problem -> assertThat(problem.message())
+                .isEqualTo("(Floor (CM %)) '0.3' is below 1, the least this column takes besides 0: percentages are "
+                        + "written as 30 for 30 %, so type 30 for 30 %"));
+        // a number format that only writes a % sign after the stored 30 is fine, and so is a floor of 0
+        assertThat(cellProblems(margin, sheet -> {
+            var style = sheet.getWorkbook().createCellStyle();
+            style.setDataFormat(sheet.getWorkbook().createDataFormat().getFormat("0\" %\""));
+            sheet.getRow(11).getCell(2).setCellStyle(style);
+        })).isEmpty();
+        assertThat(cellProblems(margin, sheet -> sheet.getRow(11).getCell(2).setCellValue(0))).isEmpty();
+    }
+
     @Test
     void reportsEveryBadCellAtOnce() {
         List<Problem> problems = problemsAfterEditing(MAP, sheet -> {
@@ -179,6 +209,13 @@ class RulesetCompilerTest {
             return invalid.problems();
         }
         throw new AssertionError("the edited ruleset compiled");
+    }
+
+    /** The problems the cell checks find in one edited workbook, without compiling any rule. */
+    private static List<Problem> cellProblems(String workbook, Consumer<Sheet> edit) {
+        List<Problem> problems = new java.util.ArrayList<>();
+        WorkbookCompiler.compile(workbook, edited(ShippedRuleset.files().files().get(workbook), edit), problems);
+        return problems;
     }
 
     static byte[] edited(byte[] workbook, Consumer<Sheet> edit) {
