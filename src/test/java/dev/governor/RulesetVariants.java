@@ -47,6 +47,19 @@ public final class RulesetVariants {
         }
     }
 
+    /** A workbook with every sheet handed to {@code edit}, which picks the one it changes by name. */
+    public static byte[] editedEverySheet(byte[] workbook,
+                                          java.util.function.Consumer<org.apache.poi.ss.usermodel.Sheet> edit) {
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(workbook));
+             var out = new java.io.ByteArrayOutputStream()) {
+            book.forEach(edit);
+            book.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The shipped ruleset with the first sheet of one shipped workbook edited. */
     public static Ruleset withEdited(String workbook, java.util.function.Consumer<org.apache.poi.ss.usermodel.Sheet> edit) {
         return withFile(workbook, edited(ShippedRuleset.files().files().get(workbook), edit));

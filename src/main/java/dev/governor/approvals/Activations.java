@@ -11,6 +11,9 @@ import org.jdbi.v3.core.Handle;
  */
 public interface Activations {
 
+    /** Why activating the version would undo a change made since it was built (null when it would not). */
+    String staleBase(long versionId);
+
     /** The example cases of the version that fail now (empty when it may be activated). */
     List<String> failingExamples(long versionId);
 

@@ -367,6 +367,11 @@ public final class ApprovalService {
 
         @Override
         public Recheck recheck(RequestRow request) {
+            String stale = activations.staleBase(request.subjectId());
+            if (stale != null) {
+                return new Recheck(detail("rebaseNeeded", stale), "{\"verdict\":\"REJECTED\",\"rebaseNeeded\":true}",
+                        request.contentHash(), new ApiProblem(409, "rebase_needed", stale + "; the re-check is recorded"));
+            }
             List<String> failing = activations.failingExamples(request.subjectId());
             ApiProblem refusal = failing.isEmpty() ? null : new ApiProblem(409, "examples_failing", failing.size()
                     + " example case(s) of this version fail now, so it cannot be activated; the re-check is recorded",

@@ -91,6 +91,7 @@ public final class HttpServer {
             routes.get("/api/rulesets/{id}/diff", controllers.versions()::diff);
             routes.post("/api/rulesets/{id}/impact", controllers.versions()::impact);
             routes.post("/api/rulesets/{id}/activation", controllers.versions()::activation);
+            routes.post("/api/rulesets/{id}/rebase", controllers.versions()::rebase);
 
             routes.post("/api/allocations", controllers.allocations()::allocate);
             routes.get("/api/allocations", controllers.allocations()::list);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kie.api.KieBase;
@@ -60,10 +61,13 @@ public final class RulesetCompiler {
         Map<String, String> drlByResource = new HashMap<>();
         java.util.SortedSet<Double> thresholds = new java.util.TreeSet<>();
         boolean anyDrl = false;
+        Map<String, Set<String>> firstHit = FirstHit.types(files.files().entrySet().stream()
+                .filter(entry -> entry.getKey().endsWith(".drl"))
+                .map(entry -> new String(entry.getValue(), StandardCharsets.UTF_8)).toList());
         for (var entry : files.files().entrySet()) {
             String path = entry.getKey();
             if (path.endsWith(".drl.xlsx")) {
-                for (var sheet : WorkbookCompiler.compile(path, entry.getValue(), problems)) {
+                for (var sheet : WorkbookCompiler.compile(path, entry.getValue(), firstHit, problems)) {
                     String resource = resourcePath(sheet.packageName(), sheet.drlPath());
                     generatedByPath.put(resource, sheet);
                     fileSystem.write(resource, sheet.drl());

@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
@@ -54,6 +56,15 @@ final class WorkbookCompiler {
     }
 
     static List<GeneratedSheet> compile(String file, byte[] content, List<Problem> problems) {
+        return compile(file, content, Map.of(), problems);
+    }
+
+    /**
+     * Compiles one workbook; a table whose action inserts one of {@code firstHitTypes} is first-hit, and
+     * a row of it that can never be reached is a problem at that row ({@link FirstHit}).
+     */
+    static List<GeneratedSheet> compile(String file, byte[] content, Map<String, Set<String>> firstHitTypes,
+                                        List<Problem> problems) {
         Workbook workbook;
         try {
             workbook = WorkbookFactory.create(new ByteArrayInputStream(content));
@@ -68,13 +79,13 @@ final class WorkbookCompiler {
             List<String> valid = new ArrayList<>();
             for (Sheet sheet : workbook) {
                 int before = problems.size();
-                boolean hasTable = validateSheet(file, sheet, problems);
+                boolean hasTable = validateSheet(file, sheet, firstHitTypes, problems);
                 anyTable |= hasTable;
                 if (hasTable && problems.size() == before) {
                     valid.add(sheet.getSheetName());
                 }
             }
-            byte[] whole = valid.isEmpty() ? content : withEveryEngineCell(workbook);
+            byte[] whole = valid.isEmpty() ? content : asDroolsMustReadIt(workbook);
             for (String sheet : valid) {
                 generate(file, whole, sheet, problems).ifPresent(generated::add);
             }
@@ -127,25 +138,44 @@ final class WorkbookCompiler {
     }
 
     /** Checks every data cell of every RuleTable on the sheet; returns whether the sheet holds a table. */
-    private static boolean validateSheet(String file, Sheet sheet, List<Problem> problems) {
+    private static boolean validateSheet(String file, Sheet sheet, Map<String, Set<String>> firstHitTypes,
+                                         List<Problem> problems) {
         boolean hasTable = false;
         for (int r = sheet.getFirstRowNum(); r <= sheet.getLastRowNum(); r++) {
             Cell table = tableCell(sheet.getRow(r));
             if (table != null) {
                 hasTable = true;
-                r = validateTable(file, sheet, r, table.getColumnIndex(), problems);
+                r = validateTable(file, sheet, r, table.getColumnIndex(), firstHitTypes, problems);
             }
         }
         return hasTable;
     }
 
     /**
-     * The workbook as Drools must read it: every cell of each table's four engine rows present, blank
-     * where it is empty. A tool that drops empty cells on save (openpyxl drops an empty string cell)
-     * can leave a row ending inside a merged object-type cell; Drools' parser then never visits the
-     * merged cells past the first, and the merged columns' conditions lose their object type.
+     * The workbook as Drools must read it, so that it reads what the checks above read:
+     * <ul>
+     * <li>every cell of each table's four engine rows present, blank where it is empty. A tool that
+     *     drops empty cells on save (openpyxl drops an empty string cell) can leave a row ending inside
+     *     a merged object-type cell; Drools' parser then never visits the merged cells past the first,
+     *     and the merged columns' conditions lose their object type;</li>
+     * <li>every number in the General format. Drools reads a whole number through its cell's format,
+     *     so 25000 shown as money reached the rules as "25,000.00" and 7 shown as "7 days" as text; the
+     *     shipped workbooks show units by number formats, and finance may format cells as it likes.</li>
+     * </ul>
      */
-    private static byte[] withEveryEngineCell(Workbook workbook) throws java.io.IOException {
+    private static byte[] asDroolsMustReadIt(Workbook workbook) throws java.io.IOException {
+        CellStyle general = null;
+        for (Sheet sheet : workbook) {
+            for (Row row : sheet) {
+                for (Cell cell : row) {
+                    if (cell.getCellType() == CellType.NUMERIC && cell.getCellStyle().getDataFormat() != 0
+                            && !DateUtil.isCellDateFormatted(cell)) {
+                        general = general != null ? general : workbook.createCellStyle();
+                        cell.setCellStyle(general);
+                    }
+                }
+            }
+        }
         for (Sheet sheet : workbook) {
             for (int r = sheet.getFirstRowNum(); r <= sheet.getLastRowNum(); r++) {
                 Cell table = tableCell(sheet.getRow(r));
@@ -257,7 +287,8 @@ final class WorkbookCompiler {
 
     private enum Kind { KEY, OPTIONAL_KEY, OPTIONAL_NUMBER, OPTIONAL_WEEK, SEVERITY, ROLES, OPTIONAL_ROLES, YES_NO, DECIMAL, PERCENT, WHOLE_NUMBER, COUNT, DATE, TEXT, OTHER }
 
-    private static int validateTable(String file, Sheet sheet, int tableRow, int firstColumn, List<Problem> problems) {
+    private static int validateTable(String file, Sheet sheet, int tableRow, int firstColumn,
+                                     Map<String, Set<String>> firstHitTypes, List<Problem> problems) {
         Row keywords = sheet.getRow(tableRow + 1);
         Row snippets = sheet.getRow(tableRow + 3);
         Row headers = sheet.getRow(tableRow + 4);
@@ -297,12 +328,43 @@ final class WorkbookCompiler {
                 firstCondition = false;
             }
         }
+        Set<String> partitions = null;
+        for (int c = firstColumn; c < firstColumn + kinds.size(); c++) {
+            if (text(keywords.getCell(c)).equalsIgnoreCase("ACTION")) {
+                String type = FirstHit.inserted(text(snippets.getCell(c)));
+                if (type != null && firstHitTypes.containsKey(type)) {
+                    partitions = firstHitTypes.get(type);
+                }
+            }
+        }
+        boolean firstHit = partitions != null;
+        List<Integer> conditions = new ArrayList<>();
+        List<FirstHit.Test> tests = new ArrayList<>();
+        for (int c = firstColumn; c < firstColumn + kinds.size(); c++) {
+            String keyword = text(keywords.getCell(c)).toUpperCase();
+            String snippet = text(snippets.getCell(c));
+            Matcher value = METADATA_KEY.matcher(snippet.trim());
+            if (keyword.equals("CONDITION")) {
+                conditions.add(c);
+                tests.add(FirstHit.test(snippet));
+            } else if (firstHit && keyword.equals("METADATA") && value.find() && partitions.contains(value.group(1))) {
+                // rows only compete with rows holding the same value here: compared as if a condition
+                conditions.add(c);
+                tests.add(FirstHit.Test.EQUAL);
+            }
+        }
+        List<List<String>> conditionCells = new ArrayList<>();
+        List<Integer> sheetRows = new ArrayList<>();
         int r = tableRow + 5;
         for (; r <= sheet.getLastRowNum(); r++) {
             Row row = sheet.getRow(r);
             if (row == null || isBlank(row, firstColumn, kinds.size())) {
                 break;
             }
+            List<String> cells = new ArrayList<>();
+            conditions.forEach(c -> cells.add(text(row.getCell(c))));
+            conditionCells.add(cells);
+            sheetRows.add(r + 1);
             for (int i = 0; i < kinds.size(); i++) {
                 Cell cell = row.getCell(firstColumn + i);
                 String problem = check(kinds.get(i), cell);
@@ -313,6 +375,15 @@ final class WorkbookCompiler {
                     problems.add(Problem.inCell(file, sheet.getSheetName(), r + 1, column(firstColumn + i),
                             "(" + names.get(i) + ") " + problem));
                 }
+            }
+        }
+        if (firstHit) {
+            for (FirstHit.Hidden hidden : FirstHit.hidden(tests, conditionCells, sheetRows)) {
+                problems.add(Problem.inCell(file, sheet.getSheetName(), hidden.row(), column(firstColumn),
+                        "row " + hidden.row() + " can never apply: row " + hidden.coveredBy() + " above it matches "
+                                + "every case it covers, and the first matching row from the top decides; move it "
+                                + "above row " + hidden.coveredBy() + ", narrow row " + hidden.coveredBy()
+                                + ", or delete it"));
             }
         }
         return r;

@@ -351,6 +351,10 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
             throw ApiProblem.invalid(List.of(dev.governor.http.FieldError.field("at", "in_the_past",
                     "'at' is in the past: leave it out to activate as soon as the activation is approved")));
         }
+        ApiProblem stale = staleBaseProblem(id);
+        if (stale != null) {
+            throw stale;
+        }
         List<String> failing = failingExamples(id);
         if (!failing.isEmpty()) {
             throw new ApiProblem(409, "examples_failing", failing.size() + " example case(s) of version " + id
@@ -376,6 +380,77 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         }
         activate(id, gm, "emergency rollback by the GM: " + reason, true);
         return get(id);
+    }
+
+    /**
+     * Why activating draft {@code versionId} would undo a change: it was built on a version that is no
+     * longer in force, so the changes made since would silently go. Null when it was built on the version
+     * in force, or when it was in force before (putting an earlier version back is a decision of its own).
+     */
+    @Override
+    public String staleBase(long versionId) {
+        ApiProblem problem = staleBaseProblem(versionId);
+        return problem == null ? null : problem.getMessage();
+    }
+
+    /** {@link #staleBase} as the 409 {@code rebase_needed}, with the diff against the version in force. */
+    private ApiProblem staleBaseProblem(long versionId) {
+        VersionView version = get(versionId);
+        VersionRow active = database.read(handle -> handle.attach(VersionDao.class).active()).orElseThrow();
+        int periods = database.read(handle -> handle.attach(VersionDao.class).periods(versionId));
+        if (version.basedOn() == null || version.basedOn() == active.id() || periods > 0 || versionId == active.id()) {
+            return null;
+        }
+        return new ApiProblem(409, "rebase_needed", "version " + versionId + " was built on version "
+                + version.basedOn() + ", and version " + active.id() + " is in force now: activating it would undo "
+                + "what changed since. Rebase it on the version in force (POST /api/rulesets/" + versionId
+                + "/rebase), read the new draft's diff, and ask for that one", List.of(),
+                Map.of("basedOn", version.basedOn(), "inForce", active.id(), "diff", diff(versionId, active.id())));
+    }
+
+    /**
+     * Rebases draft {@code versionId} on the version in force: a new draft holding the version in force
+     * with the files the draft changed from its base, through the same gate as any upload. A file both
+     * the draft and the versions since changed is a conflict: it is named, and nothing is recorded.
+     */
+    public VersionView rebase(User user, long versionId) {
+        VersionView version = get(versionId);
+        VersionRow active = database.read(handle -> handle.attach(VersionDao.class).active()).orElseThrow();
+        if (version.basedOn() == null || !version.state().equals("DRAFT")) {
+            throw new ApiProblem(409, "not_a_draft", "only a draft built on an earlier version is rebased; version "
+                    + versionId + " is " + version.state().toLowerCase());
+        }
+        if (version.basedOn() == active.id()) {
+            throw new ApiProblem(409, "already_on_version_in_force", "version " + versionId + " is built on version "
+                    + active.id() + ", the version in force: it needs no rebase");
+        }
+        Map<String, byte[]> base = load(database, version.basedOn()).files();
+        Map<String, byte[]> draft = load(database, versionId).files();
+        Map<String, byte[]> inForce = load(database, active.id()).files();
+        Map<String, byte[]> changed = new TreeMap<>();
+        List<String> conflicts = new ArrayList<>();
+        for (var file : draft.entrySet()) {
+            byte[] before = base.get(file.getKey());
+            if (before != null && Arrays.equals(before, file.getValue())) {
+                continue;
+            }
+            byte[] now = inForce.get(file.getKey());
+            if (now != null && !Arrays.equals(now, before) && !Arrays.equals(now, file.getValue())) {
+                conflicts.add(file.getKey());
+            } else {
+                changed.put(file.getKey(), file.getValue());
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ApiProblem(409, "rebase_conflict", String.join(", ", conflicts) + " changed both in version "
+                    + versionId + " and in the versions since its base: download the file in force, make the change "
+                    + "again and upload it; nothing was recorded", List.of(), Map.of("files", conflicts));
+        }
+        if (changed.isEmpty()) {
+            throw new ApiProblem(409, "no_change", "what version " + versionId + " changed is in force already",
+                    List.of(), Map.of("inForce", active.id()));
+        }
+        return upload(user, changed);
     }
 
     @Override
@@ -427,6 +502,19 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         int activated = 0;
         for (VersionDao.Scheduled due : database.read(handle -> handle.attach(VersionDao.class).scheduled())) {
             if (due.activateAt() == null || !due.activateAt().isAfter(now)) {
+                String stale = staleBase(due.versionId());
+                if (stale != null) {
+                    // another version came into force since it was approved: activating it would undo that
+                    database.write(handle -> {
+                        handle.attach(VersionDao.class).state(due.versionId(), "DRAFT");
+                        audit.append(handle, new dev.governor.audit.NewEvent("not_activated", "RULESET",
+                                due.versionId(), null, null, stale, get(due.versionId()).hash(),
+                                Map.of("status", "DRAFT", "reason", "rebase_needed")));
+                        return null;
+                    });
+                    LOG.warn("scheduled ruleset version {} was not activated: {}", due.versionId(), stale);
+                    continue;
+                }
                 activate(due.versionId(), null, "scheduled activation, approved", false);
                 activated++;
             }

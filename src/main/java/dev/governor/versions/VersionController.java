@@ -47,6 +47,16 @@ public final class VersionController {
     }
 
     /**
+     * POST /api/rulesets/{id}/rebase: a draft built on a version no longer in force becomes a new draft on
+     * the version in force, with the files it changed (finance or rules engineers, as for an upload).
+     */
+    public void rebase(Context ctx) {
+        var user = Requests.user(ctx);
+        Responsibility.require(user, EnumSet.of(Role.FINANCE, Role.RULES_ENGINEER), "rebase a draft");
+        Answers.created(ctx, versions.rebase(user, Requests.id(ctx)));
+    }
+
+    /**
      * Body: {"at": "2026-12-01T05:00:00Z"} (optional; without it, as soon as approved) asks for an
      * activation through the RACI approval; {"emergency": true, "reason": "…"} is the GM's rollback alone.
      */

@@ -100,6 +100,39 @@ class RulesetCompilerTest {
         assertThat(cellProblems(margin, sheet -> sheet.getRow(11).getCell(2).setCellValue(0))).isEmpty();
     }
 
+    /** In a first-hit sheet, a row an earlier row covers in every case is an error at that row, naming it. */
+    @Test
+    void aRowThatCanNeverApplyInAFirstHitSheetIsAnErrorNamingTheRowThatHidesIt() {
+        String allocation = "decision-tables/allocation/allocation.drl.xlsx";
+        // the hero row of amazon-us loses its YES: it now covers amazon-us in every band, hero or not
+        List<Problem> hidden = firstHitProblems(allocation, sheet -> {
+            if (sheet.getSheetName().equals("Priorities")) {
+                sheet.getRow(13).getCell(3).setBlank();
+            }
+        });
+        assertThat(hidden).extracting(Problem::sheet, Problem::row, Problem::column).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Priorities", 15, "A"),
+                org.assertj.core.groups.Tuple.tuple("Priorities", 16, "A"));
+        assertThat(hidden.get(0).message()).isEqualTo("row 15 can never apply: row 14 above it matches every case it "
+                + "covers, and the first matching row from the top decides; move it above row 14, narrow row 14, or "
+                + "delete it");
+        // a band inside the one above it: CRITICAL below 0.5 already takes every tightness below 0.4
+        List<Problem> band = firstHitProblems(allocation, sheet -> {
+            if (sheet.getSheetName().equals("Bands")) {
+                sheet.getRow(12).getCell(0).setCellValue(0.1);
+                sheet.getRow(12).getCell(1).setCellValue(0.4);
+            }
+        });
+        assertThat(band).extracting(Problem::sheet, Problem::row).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Bands", 13));
+        // rows of different budget lines never compete, whatever their weeks; the shipped tables hide nothing
+        for (String workbook : ShippedRuleset.files().files().keySet()) {
+            if (workbook.endsWith(".xlsx")) {
+                assertThat(firstHitProblems(workbook, sheet -> { })).as(workbook).isEmpty();
+            }
+        }
+    }
+
     @Test
     void reportsEveryBadCellAtOnce() {
         List<Problem> problems = problemsAfterEditing(MAP, sheet -> {
@@ -215,6 +248,16 @@ class RulesetCompilerTest {
     private static List<Problem> cellProblems(String workbook, Consumer<Sheet> edit) {
         List<Problem> problems = new java.util.ArrayList<>();
         WorkbookCompiler.compile(workbook, edited(ShippedRuleset.files().files().get(workbook), edit), problems);
+        return problems;
+    }
+
+    /** The problems the cell checks and the first-hit analysis find in one edited workbook, without compiling a rule. */
+    private static List<Problem> firstHitProblems(String workbook, Consumer<Sheet> edit) {
+        List<Problem> problems = new java.util.ArrayList<>();
+        var drl = ShippedRuleset.files().files().entrySet().stream().filter(file -> file.getKey().endsWith(".drl"))
+                .map(file -> new String(file.getValue(), java.nio.charset.StandardCharsets.UTF_8)).toList();
+        WorkbookCompiler.compile(workbook, dev.governor.RulesetVariants.editedEverySheet(
+                ShippedRuleset.files().files().get(workbook), edit), FirstHit.types(drl), problems);
         return problems;
     }
 
