@@ -1,6 +1,13 @@
 # Shared by the load scripts. start_governor PORT: start `java -jar target/governor.jar serve --demo` on a fresh database in
 # $WORK on port $1, wait until it answers, and read the demo tokens it printed.
 # Sets GOVERNOR_LOG and GOVERNOR_PID; token ROLE-NAME (e.g. token marketplace-lead) prints that demo user's token.
+# The dates the load uses, so that a run on any day asks about the future (a date that has passed is
+# refused): BENCH_DAY a month ahead, BENCH_WEEKS the four ISO weeks from next week on, BENCH_QUIET_WEEK
+# ten weeks ahead (a week the load leaves alone).
+BENCH_DAY=$(date -u -d '+30 days' +%F)
+BENCH_WEEKS=$(for w in 1 2 3 4; do date -u -d "+$w weeks" +%G-W%V; done | tr '\n' ' ')
+BENCH_QUIET_WEEK=$(date -u -d '+10 weeks' +%G-W%V)
+export BENCH_DAY BENCH_WEEKS BENCH_QUIET_WEEK
 start_governor() {
   GOVERNOR_LOG="$WORK/governor.log"
   java -jar target/governor.jar serve --port "$1" --db "$WORK/governor.db" --home . --demo > "$GOVERNOR_LOG" 2>&1 &

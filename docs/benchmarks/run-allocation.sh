@@ -33,7 +33,7 @@ for i in range(count):
         {"channel": "amazon-us-fbm", "weeklyForecast": 20},
         {"channel": "dtc-webstore", "weeklyForecast": dtc},
         {"channel": "wholesale", "weeklyForecast": 0, "committed": (i % 3) * 100}]})
-body = {"start": "2026-11-23", "horizonWeeks": 4, "skus": skus}
+body = {"horizonWeeks": 4, "skus": skus}  # no start: the plan starts today
 json.dump(body, open(f"{work}/allocation.json", "w"))
 body["horizonWeeks"] = 0
 json.dump(body, open(f"{work}/invalid.json", "w"))

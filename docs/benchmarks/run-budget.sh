@@ -25,10 +25,10 @@ TOKEN=$(token dtc-lead)
 GM_TOKEN=$(token gm)
 export TOKEN
 
-# a busy real week: 100 shifts in 2027-W10, recorded before the load
+# a busy real week: 100 shifts in $BENCH_QUIET_WEEK, recorded before the load
 for i in $(seq 100); do
   curl -s -o /dev/null -X POST localhost:$PORT/api/budget-shifts -H "Authorization: Bearer $TOKEN" \
-    -d '{"week":"2027-W10","fromLine":"google-shopping","toLine":"meta-prospecting","amount":10,"marginalRoas":3}'
+    -d '{"week":"'"$BENCH_QUIET_WEEK"'","fromLine":"google-shopping","toLine":"meta-prospecting","amount":10,"marginalRoas":3}'
 done
 # warm-up of both paths until the JIT has settled (Drools classes, the write path)
 WRK_PATH=/api/price-proposals warm_up $GOVERNOR_PID http://127.0.0.1:$PORT
@@ -38,13 +38,13 @@ for i in $(seq "$REPEATS"); do
   wrk -t2 -c32 -d30s --latency -s $LUA http://127.0.0.1:$PORT > "$WORK/shift-$i.txt"
 done
 for i in $(seq "$REPEATS"); do
-  TOKEN=$GM_TOKEN WRK_METHOD=GET WRK_PATH=/api/budget/weeks/2027-W10 wrk -t2 -c32 -d30s --latency -s $LUA \
+  TOKEN=$GM_TOKEN WRK_METHOD=GET WRK_PATH=/api/budget/weeks/$BENCH_QUIET_WEEK wrk -t2 -c32 -d30s --latency -s $LUA \
     http://127.0.0.1:$PORT > "$WORK/quiet-$i.txt"
-  TOKEN=$GM_TOKEN WRK_METHOD=GET WRK_PATH=/api/budget/weeks/2026-W49 wrk -t2 -c32 -d30s --latency -s $LUA \
+  TOKEN=$GM_TOKEN WRK_METHOD=GET WRK_PATH=/api/budget/weeks/${BENCH_WEEKS%% *} wrk -t2 -c32 -d30s --latency -s $LUA \
     http://127.0.0.1:$PORT > "$WORK/week-$i.txt"
 done
 SHIFTS=$(sqlite3 "$WORK/governor.db" "select count(*) from budget_shifts")
-OVERSPENT=$(for week in 2026-W49 2026-W50 2026-W51 2026-W52; do
+OVERSPENT=$(for week in $BENCH_WEEKS; do
   curl -s localhost:$PORT/api/budget/weeks/$week -H "Authorization: Bearer $GM_TOKEN"
   echo; done | python3 -c 'import json, sys; print(sum(1 for l in sys.stdin if l.strip() for line in json.loads(l)["lines"] if float(line["remaining"]) < 0))')
 PROPOSE_RPS=$(for f in "$WORK"/propose-*.txt; do rps < "$f"; done | median)
@@ -54,7 +54,7 @@ cat <<REPORT
 runs per figure: $REPEATS x 30 s (wrk -t2 -c32), median reported; machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB
 POST /api/price-proposals (baseline) req/s $PROPOSE_RPS   p99 ms $(for f in "$WORK"/propose-*.txt; do p99 < "$f"; done | median)   non-2xx $(cat "$WORK"/propose-*.txt | non2xx)
 POST /api/budget-shifts              req/s $SHIFT_RPS   p99 ms $(for f in "$WORK"/shift-*.txt; do p99 < "$f"; done | median)   non-2xx $(cat "$WORK"/shift-*.txt | non2xx)   ratio to baseline $(awk -v a="$SHIFT_RPS" -v b="$PROPOSE_RPS" 'BEGIN {printf "%.0f%%", 100 * a / b}')
-GET /api/budget/weeks/2027-W10       req/s $(for f in "$WORK"/quiet-*.txt; do rps < "$f"; done | median)   p99 ms $(for f in "$WORK"/quiet-*.txt; do p99 < "$f"; done | median)   (100 shifts that week)
-GET /api/budget/weeks/2026-W49       req/s $(for f in "$WORK"/week-*.txt; do rps < "$f"; done | median)   p99 ms $(for f in "$WORK"/week-*.txt; do p99 < "$f"; done | median)   ($SHIFTS recorded shifts in all, a quarter of them that week)
-lines left with negative flex in 2026-W49..W52: $OVERSPENT
+GET /api/budget/weeks/$BENCH_QUIET_WEEK       req/s $(for f in "$WORK"/quiet-*.txt; do rps < "$f"; done | median)   p99 ms $(for f in "$WORK"/quiet-*.txt; do p99 < "$f"; done | median)   (100 shifts that week)
+GET /api/budget/weeks/${BENCH_WEEKS%% *}       req/s $(for f in "$WORK"/week-*.txt; do rps < "$f"; done | median)   p99 ms $(for f in "$WORK"/week-*.txt; do p99 < "$f"; done | median)   ($SHIFTS recorded shifts in all, a quarter of them that week)
+lines left with negative flex in $BENCH_WEEKS: $OVERSPENT
 REPORT

@@ -65,7 +65,7 @@ STORED=$(( $(sqlite3 "$WORK/bench.db" "select count(*) from proposals") - STORED
 ANSWERED=$(cat "$WORK"/propose-*.txt | awk '/requests in/ {s += $1} END {print s}')
 NON2XX=$(cat "$WORK"/propose-*.txt | awk '/Non-2xx/ {s += $5} END {print s + 0}')
 
-awk 'BEGIN {print "sku,channel,price,effective_from"} {split("TEA-001 TEA-002 COF-001 COF-003 GFT-004 ACC-002 COC-001 GFT-001", s, " "); printf "%s,amazon-us,%.2f,2026-12-01\n", s[(NR % 8) + 1], 10 + (NR % 3000) / 100}' \
+awk 'BEGIN {print "sku,channel,price,effective_from"} {split("TEA-001 TEA-002 COF-001 COF-003 GFT-004 ACC-002 COC-001 GFT-001", s, " "); printf "%s,amazon-us,%.2f,'"$BENCH_DAY"'\n", s[(NR % 8) + 1], 10 + (NR % 3000) / 100}' \
   < <(seq 100000) > "$WORK/batch.csv"
 # one untimed batch first, so the timed runs do not include the batch path's own JIT warm-up
 curl -s -o /dev/null -X POST localhost:$PORT/api/price-checks/batch -H "Authorization: Bearer $MP_TOKEN" \

@@ -1,6 +1,7 @@
 -- wrk: POST price checks with the bearer token in $TOKEN and count the answers by the ruleset version
 -- they name (the "rulesetVersion" field), per thread, summed at the end.
-local body = '{"sku":"GFT-004","channel":"amazon-us","price":40.99,"effectiveFrom":"2026-12-01"}'
+local day = os.getenv("BENCH_DAY") or os.date("!%Y-%m-%d", os.time() + 30 * 86400)
+local body = '{"sku":"GFT-004","channel":"amazon-us","price":40.99,"effectiveFrom":"' .. day .. '"}'
 local token = os.getenv("TOKEN") or ""
 local threads = {}
 

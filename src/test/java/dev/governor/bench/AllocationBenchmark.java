@@ -83,7 +83,7 @@ public class AllocationBenchmark {
             int dtc = 60 + (i * 17) % 150;
             int committed = (i % 3) * 100;
             requests.add(Json.MAPPER.readTree("""
-                    {"sku": "%s", "start": "2026-11-23", "horizonWeeks": 4, "available": %d, "channels": [
+                    {"sku": "%s", "horizonWeeks": 4, "available": %d, "channels": [
                       {"channel": "amazon-us", "weeklyForecast": %d, "onHand": %d},
                       {"channel": "amazon-us-fbm", "weeklyForecast": 20},
                       {"channel": "dtc-webstore", "weeklyForecast": %d},

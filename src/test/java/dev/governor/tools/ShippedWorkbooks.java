@@ -540,12 +540,14 @@ public final class ShippedWorkbooks {
         for (int c = 0; c < headers.size(); c++) {
             text(header, c, headers.get(c), styles.header);
         }
+        header.setHeightInPoints(30);
         for (Object[] values : cases) {
             Row data = sheet.createRow(r++);
             for (int c = 0; c < values.length; c++) {
                 if (values[c] instanceof Number number) {
                     var cell = data.createCell(c);
                     cell.setCellValue(number.doubleValue());
+                    cell.setCellStyle(styles.number("General"));
                 } else if (!values[c].toString().isEmpty()) {
                     text(data, c, values[c].toString(), styles.data);
                 }
@@ -554,6 +556,8 @@ public final class ShippedWorkbooks {
         for (int c = 0; c < headers.size(); c++) {
             sheet.setColumnWidth(c, (c == 0 || c == headers.size() - 1 ? 40 : 16) * 256);
         }
+        sheet.setRepeatingRows(new CellRangeAddress(header.getRowNum(), header.getRowNum(), -1, -1));
+        sheet.setPrintGridlines(true);
         sheet.setFitToPage(true);
         sheet.getPrintSetup().setLandscape(true);
         sheet.getPrintSetup().setFitWidth((short) 1);
@@ -591,30 +595,75 @@ public final class ShippedWorkbooks {
         }
     }
 
+    /**
+     * One sheet as finance reads it: the engine rows (RuleSet, Import, and each table's RuleTable, keyword,
+     * object-type and code rows) grouped, collapsed and locked; data rows unlocked, text left and numbers
+     * centred with their unit in the number format (the stored value unchanged); guides wrapped in rows
+     * tall enough to show them whole; printed landscape, one page wide, with gridlines and the first
+     * table's header row on every page.
+     */
     private static void writeSheet(XSSFSheet sheet, Styles styles, String ruleSet, SheetSpec spec) {
         int r = 0;
         text(sheet.createRow(r), 0, "RuleSet", styles.code);
         text(sheet.getRow(r++), 1, ruleSet + "." + spec.name().toLowerCase().replaceAll("[^a-z]", ""), styles.code);
         text(sheet.createRow(r), 0, "Import", styles.code);
         text(sheet.getRow(r++), 1, IMPORTS, styles.code);
+        List<int[]> engineRows = new java.util.ArrayList<>();
+        engineRows.add(new int[] {0, 1});
         text(sheet.createRow(r), 0, "Notes", styles.code);
         text(sheet.getRow(r++), 1, spec.notes(), styles.notes);
         r++;
         int widest = 0;
+        int[] widths = new int[40];
+        int firstHeader = -1;
         for (Table table : spec.tables()) {
             widest = Math.max(widest, table.columns().size());
+            for (int c = 0; c < table.columns().size(); c++) {
+                Column column = table.columns().get(c);
+                // narrow enough that a wide table prints legibly on one landscape page: headers and guides wrap
+                int longestWord = 0;
+                for (String word : column.header().split(" ")) {
+                    longestWord = Math.max(longestWord, word.length() + 2);
+                }
+                widths[c] = Math.max(widths[c], Math.max(longestWord, table.columns().size() > 8 ? 11 : 16));
+                for (Object[] values : table.rows()) {
+                    if (c < values.length) {
+                        widths[c] = Math.max(widths[c], Math.min(24, values[c].toString().length() + 3));
+                    }
+                }
+            }
+        }
+        int tableWidth = 0;
+        for (int c = 0; c < Math.max(widest, 2); c++) {
+            tableWidth += widths[c];
+        }
+        Row notes = sheet.getRow(2);
+        wrapAcross(sheet, notes, 1, Math.max(widest, 2) - 1, tableWidth - widths[0], styles.notes);
+        for (Table table : spec.tables()) {
             Row title = sheet.createRow(r++);
             text(title, 0, table.guide(), styles.title);
+            wrapAcross(sheet, title, 0, Math.max(widest, 2) - 1, tableWidth, styles.title);
             Row guide = sheet.createRow(r++);
-            guide.setHeightInPoints(48);
+            int lines = 1;
             for (int c = 0; c < table.columns().size(); c++) {
-                text(guide, c, table.columns().get(c).guide(), styles.guide);
+                String words = table.columns().get(c).guide();
+                text(guide, c, words, styles.guide);
+                lines = Math.max(lines, wrappedLines(words, widths[c]));
             }
+            guide.setHeightInPoints(lines * 11.5f + 4f);
+            int engineFirst = r;
             text(sheet.createRow(r++), 0, "RuleTable " + table.name(), styles.code);
             Row keywords = sheet.createRow(r++);
             Row objectTypes = sheet.createRow(r++);
             Row snippets = sheet.createRow(r++);
+            engineRows.add(new int[] {engineFirst, r - 1});
             Row headers = sheet.createRow(r++);
+            firstHeader = firstHeader < 0 ? headers.getRowNum() : firstHeader;
+            int headerLines = 1;
+            for (int c = 0; c < table.columns().size(); c++) {
+                headerLines = Math.max(headerLines, wrappedLines(table.columns().get(c).header(), widths[c]));
+            }
+            headers.setHeightInPoints(headerLines * 13f + 3f);
             int firstCondition = -1;
             int lastCondition = -1;
             for (int c = 0; c < table.columns().size(); c++) {
@@ -637,26 +686,109 @@ public final class ShippedWorkbooks {
             }
             for (Object[] values : table.rows()) {
                 Row data = sheet.createRow(r++);
-                for (int c = 0; c < values.length; c++) {
-                    Object value = values[c];
+                for (int c = 0; c < table.columns().size(); c++) {
+                    Object value = c < values.length ? values[c] : "";
+                    var cell = data.createCell(c);
                     if (value instanceof Number number) {
-                        var cell = data.createCell(c);
                         cell.setCellValue(number.doubleValue());
+                        cell.setCellStyle(styles.number(unitFormat(table.columns().get(c))));
+                    } else {
+                        if (!value.toString().isEmpty()) {
+                            cell.setCellValue(value.toString());
+                        }
                         cell.setCellStyle(styles.data);
-                    } else if (!value.toString().isEmpty()) {
-                        text(data, c, value.toString(), styles.data);
                     }
                 }
             }
             r++;
         }
         for (int c = 0; c < Math.max(widest, 2); c++) {
-            sheet.setColumnWidth(c, 26 * 256);
+            sheet.setColumnWidth(c, Math.max(widths[c], 12) * 256);
         }
+        for (int[] rows : engineRows) {
+            sheet.groupRow(rows[0], rows[1]);
+            sheet.setRowGroupCollapsed(rows[0], true);
+        }
+        sheet.setRowSumsBelow(false);
+        // engine cells stay as they are; rows can be typed, inserted and deleted inside a table
+        sheet.lockInsertRows(false);
+        sheet.lockDeleteRows(false);
+        sheet.lockFormatCells(false);
+        sheet.lockFormatColumns(false);
+        sheet.lockFormatRows(false);
+        sheet.lockSort(false);
+        sheet.lockAutoFilter(false);
+        sheet.protectSheet("");
         sheet.setFitToPage(true);
+        sheet.setPrintGridlines(true);
         sheet.getPrintSetup().setLandscape(true);
         sheet.getPrintSetup().setFitWidth((short) 1);
         sheet.getPrintSetup().setFitHeight((short) 0);
+        if (firstHeader >= 0) {
+            sheet.setRepeatingRows(new CellRangeAddress(firstHeader, firstHeader, -1, -1));
+        }
+        // only the tables' columns print: the long notes and titles overflow into empty ones
+        sheet.getWorkbook().setPrintArea(sheet.getWorkbook().getSheetIndex(sheet), 0, Math.max(widest, 2) - 1, 0,
+                Math.max(0, r - 1));
+    }
+
+    /**
+     * Merges a text row's cells from {@code first} to {@code last} and wraps the text in them, with the
+     * row tall enough to show it whole ({@code width}: the merged cells' width in characters). Only the
+     * notes and the titles above tables are merged: never a row Drools reads.
+     */
+    private static void wrapAcross(XSSFSheet sheet, Row row, int first, int last, int width, CellStyle style) {
+        if (last > first) {
+            sheet.addMergedRegion(new CellRangeAddress(row.getRowNum(), row.getRowNum(), first, last));
+        }
+        var cell = row.getCell(first);
+        CellStyle wrapped = sheet.getWorkbook().createCellStyle();
+        wrapped.cloneStyleFrom(style);
+        wrapped.setWrapText(true);
+        wrapped.setVerticalAlignment(org.apache.poi.ss.usermodel.VerticalAlignment.TOP);
+        cell.setCellStyle(wrapped);
+        row.setHeightInPoints(wrappedLines(cell.getStringCellValue(), width) * 13f + 3f);
+    }
+
+    /** How many lines a wrapped text takes in a column about {@code width} characters wide. */
+    private static int wrappedLines(String text, int width) {
+        int lines = 1;
+        int used = 0;
+        for (String word : text.split(" ")) {
+            if (used > 0 && used + 1 + word.length() > width + 1) {
+                lines++;
+                used = 0;
+            }
+            used += (used > 0 ? 1 : 0) + word.length();
+        }
+        return lines;
+    }
+
+    /**
+     * The number format that shows a column's unit without changing what is stored: money with two
+     * decimals and thousands separators, a percent column as "25 %" for the stored 25 (never Excel's
+     * percent format, which stores 0.25), weeks and days by name.
+     */
+    static String unitFormat(Column column) {
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("^(\\w+)\\(\"\\$param\"\\)$")
+                .matcher(column.snippet());
+        String name = key.find() ? key.group(1) : "";
+        if (name.endsWith("Percent")) {
+            return "General\" %\"";
+        }
+        if (name.equals("map") || name.endsWith("Amount")) {
+            return "#,##0.00";
+        }
+        if (name.endsWith("Weeks")) {
+            return "General\" wk\"";
+        }
+        if (name.endsWith("Days") || name.startsWith("days")) {
+            return "General\" days\"";
+        }
+        if (name.endsWith("Points")) {
+            return "General\" pts\"";
+        }
+        return "General";
     }
 
     private static org.apache.poi.ss.usermodel.Cell text(Row row, int column, String value, CellStyle style) {
@@ -673,8 +805,11 @@ public final class ShippedWorkbooks {
         final CellStyle title;
         final CellStyle header;
         final CellStyle data;
+        private final XSSFWorkbook workbook;
+        private final java.util.Map<String, CellStyle> numbers = new java.util.HashMap<>();
 
         Styles(XSSFWorkbook workbook) {
+            this.workbook = workbook;
             Font grey = workbook.createFont();
             grey.setColor(IndexedColors.GREY_50_PERCENT.getIndex());
             grey.setFontHeightInPoints((short) 8);
@@ -694,9 +829,23 @@ public final class ShippedWorkbooks {
             title.setFont(bold);
             header = workbook.createCellStyle();
             header.setFont(bold);
+            header.setWrapText(true);
             header.setFillForegroundColor(IndexedColors.LIGHT_CORNFLOWER_BLUE.getIndex());
             header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
             data = workbook.createCellStyle();
+            data.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.LEFT);
+            data.setLocked(false);
+        }
+
+        /** An editable number cell, centred, showing its unit by {@code format}. */
+        CellStyle number(String format) {
+            return numbers.computeIfAbsent(format, f -> {
+                CellStyle style = workbook.createCellStyle();
+                style.setAlignment(org.apache.poi.ss.usermodel.HorizontalAlignment.CENTER);
+                style.setDataFormat(workbook.createDataFormat().getFormat(f));
+                style.setLocked(false);
+                return style;
+            });
         }
     }
 }
