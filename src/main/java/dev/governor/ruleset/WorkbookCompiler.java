@@ -355,12 +355,32 @@ final class WorkbookCompiler {
         }
         List<List<String>> conditionCells = new ArrayList<>();
         List<Integer> sheetRows = new ArrayList<>();
-        int r = tableRow + 5;
-        for (; r <= sheet.getLastRowNum(); r++) {
-            Row row = sheet.getRow(r);
+        // a table ends at its first blank row: if none comes before the next table, this one runs into it
+        int end = tableRow + 5;
+        int nextTable = -1;
+        for (; end <= sheet.getLastRowNum(); end++) {
+            Row row = sheet.getRow(end);
             if (row == null || isBlank(row, firstColumn, kinds.size())) {
                 break;
             }
+            if (tableCell(row) != null) {
+                nextTable = end;
+                break;
+            }
+        }
+        if (nextTable >= 0) {
+            // the next table's title and guide sit above its RuleTable row: the blank row was filled above them
+            int joined = Math.max(tableRow + 5, nextTable - 2);
+            problems.add(Problem.inCell(file, sheet.getSheetName(), joined + 1, column(firstColumn), "row " + joined
+                    + " is filled, so no blank row ends this table before row " + (joined + 1) + ": the rows of the "
+                    + "next table down to its 'RuleTable' row " + (nextTable + 1) + " would be read as rows of this "
+                    + "one. A table ends at its first blank row: keep one blank row between tables, and add rows by "
+                    + "inserting them inside the table"));
+            end = joined;
+        }
+        int r = tableRow + 5;
+        for (; r < end; r++) {
+            Row row = sheet.getRow(r);
             List<String> cells = new ArrayList<>();
             conditions.forEach(c -> cells.add(text(row.getCell(c))));
             conditionCells.add(cells);

@@ -133,6 +133,24 @@ class RulesetCompilerTest {
         }
     }
 
+    /** A row typed into the blank row under a table joins it to the next table: one error, not one per cell. */
+    @Test
+    void aRowTypedIntoTheBlankRowUnderATableIsOneErrorSayingWhereTheTableNowEnds() {
+        List<Problem> joined = cellProblems("decision-tables/pricing/margin.drl.xlsx", sheet -> {
+            var row = sheet.getRow(17) == null ? sheet.createRow(17) : sheet.getRow(17);
+            row.createCell(0).setCellValue("cocoa");
+            row.createCell(1).setCellValue("amazon-us");
+            row.createCell(2).setCellValue(28);
+            row.createCell(3).setCellValue("NEEDS_APPROVAL");
+        });
+        assertThat(joined).singleElement().satisfies(problem -> {
+            assertThat(problem.row()).isEqualTo(19);
+            assertThat(problem.column()).isEqualTo("A");
+            assertThat(problem.message()).startsWith("row 18 is filled, so no blank row ends this table before row 19")
+                    .contains("A table ends at its first blank row");
+        });
+    }
+
     @Test
     void reportsEveryBadCellAtOnce() {
         List<Problem> problems = problemsAfterEditing(MAP, sheet -> {
