@@ -8,9 +8,11 @@ BENCH_DAY=$(date -u -d '+30 days' +%F)
 BENCH_WEEKS=$(for w in 1 2 3 4; do date -u -d "+$w weeks" +%G-W%V; done | tr '\n' ' ')
 BENCH_QUIET_WEEK=$(date -u -d '+10 weeks' +%G-W%V)
 export BENCH_DAY BENCH_WEEKS BENCH_QUIET_WEEK
+# GOVERNOR_JAR: the build to measure (default target/governor.jar) and GOVERNOR_HOME its rules and tables (default .),
+# e.g. an older build and its checkout for a side-by-side run
 start_governor() {
   GOVERNOR_LOG="$WORK/governor.log"
-  java -jar target/governor.jar serve --port "$1" --db "$WORK/governor.db" --home . --demo > "$GOVERNOR_LOG" 2>&1 &
+  java -jar "${GOVERNOR_JAR:-target/governor.jar}" serve --port "$1" --db "$WORK/governor.db" --home "${GOVERNOR_HOME:-.}" --demo > "$GOVERNOR_LOG" 2>&1 &
   GOVERNOR_PID=$!
   until curl -sf -o /dev/null "localhost:$1/health"; do
     # a server left over on the port would answer in its place: stop instead of measuring it
@@ -18,7 +20,11 @@ start_governor() {
     sleep 0.1
   done
 }
-token() { awk "/demo user demo-$1 / {print \$NF}" "$GOVERNOR_LOG"; }
+# the demo users' tokens are printed once the demo users exist, which may be just after /health answers
+token() {
+  for _ in $(seq 100); do grep -q "demo user demo-$1 " "$GOVERNOR_LOG" && break; sleep 0.1; done
+  awk "/demo user demo-$1 / {print \$NF}" "$GOVERNOR_LOG"
+}
 # CPU seconds (user + system) process $1 has used so far, from /proc
 cpu_seconds() { awk -v t="$(getconf CLK_TCK)" '{printf "%.2f\n", ($14 + $15) / t}' "/proc/$1/stat"; }
 # JIT compile time so far, in seconds, of JVM $1 (jstat's compiler counters)

@@ -38,7 +38,7 @@ json.dump(body, open(f"{work}/allocation.json", "w"))
 body["horizonWeeks"] = 0
 json.dump(body, open(f"{work}/invalid.json", "w"))
 PY
-curl -sf -o /dev/null -X PUT localhost:$PORT/api/catalog/products -H "Authorization: Bearer $FINANCE_TOKEN" \
+curl -sf -o /dev/null -X PUT "localhost:$PORT/api/catalog/products?confirm=remove" -H "Authorization: Bearer $FINANCE_TOKEN" \
   -H "Content-Type: text/csv" --data-binary @"$WORK/products.csv"
 echo "body: $(wc -c < "$WORK/allocation.json") bytes, $SKUS SKUs x 4 channels"
 for i in 1 2 3 4 5; do

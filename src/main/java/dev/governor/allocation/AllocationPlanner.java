@@ -74,6 +74,7 @@ final class AllocationPlanner {
         List<List<Probe>> probes = new ArrayList<>(lines.size());
         double[] thresholds = ruleset.tightnessThresholds();
         int nextRef = lines.size();
+        Map<String, Integer> probeRefs = new HashMap<>();
         for (int ref = 0; ref < lines.size(); ref++) {
             AllocationRequest.Line line = lines.get(ref);
             long needed = 0;
@@ -87,12 +88,21 @@ final class AllocationPlanner {
             long days = launch == null ? Integer.MAX_VALUE : ChronoUnit.DAYS.between(launch, request.start());
             int sinceLaunch = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, days));
             addSituation(facts, line, ref, ratio(line.available(), needed), sinceLaunch);
-            // every stretch below the one that holds the units available is probed: its band may differ
+            // every stretch below the one that holds the units available is probed: its band may differ.
+            // A probe is shared by every SKU that the tables cannot tell apart from it there: the same side
+            // of every threshold, hero or not, days since launch, and channels.
             List<Long> starts = bandStarts(line.available(), needed, thresholds);
             List<Probe> below = new ArrayList<>();
             for (int i = 0; i + 1 < starts.size(); i++) {
-                below.add(new Probe(ref, starts.get(i), starts.get(i + 1) - 1, nextRef));
-                addSituation(facts, line, nextRef++, ratio(starts.get(i), needed), sinceLaunch);
+                double probeRatio = ratio(starts.get(i), needed);
+                String key = probeKey(probeRatio, thresholds, line, sinceLaunch);
+                Integer shared = probeRefs.get(key);
+                if (shared == null) {
+                    shared = nextRef++;
+                    probeRefs.put(key, shared);
+                    addSituation(facts, line, shared, probeRatio, sinceLaunch);
+                }
+                below.add(new Probe(ref, starts.get(i), starts.get(i + 1) - 1, shared));
             }
             probes.add(below);
         }
@@ -155,6 +165,23 @@ final class AllocationPlanner {
         for (AllocationRequest.ChannelInput channel : line.channels()) {
             facts.add(new AllocationChannel(situation, channel.channel().code(), channel.channel().engine()));
         }
+    }
+
+    /**
+     * What the tables can see of a probe: on which side of every tightness threshold its ratio lies, and
+     * the SKU's hero flag, days since launch and channels. Probes with the same key get the same band
+     * and the same treatment of every channel.
+     */
+    private static String probeKey(double ratio, double[] thresholds, AllocationRequest.Line line, int sinceLaunch) {
+        StringBuilder key = new StringBuilder();
+        for (double threshold : thresholds) {
+            key.append(Double.compare(ratio, threshold) < 0 ? '<' : ratio == threshold ? '=' : '>');
+        }
+        key.append(line.product().hero()).append(' ').append(sinceLaunch);
+        for (AllocationRequest.ChannelInput channel : line.channels()) {
+            key.append(' ').append(channel.channel().code());
+        }
+        return key.toString();
     }
 
     private static double ratio(long units, long needed) {
