@@ -44,9 +44,10 @@ public final class Ruleset implements AutoCloseable {
      * Up to this many facts (one price check, a proposal's guardrails, a RACI route) a session is a kept
      * one, on a ruleset large enough to have kept sessions ({@link RulesetCompiler#REUSE_FROM_RULES}):
      * emptying it costs what its facts touched, where a pool's reset costs what the whole knowledge base
-     * holds. Measured on JMH, kept against pooled (docs/BENCHMARKS.md, 2026-12-02, kept sessions): one
-     * check +48 % at 5,114 rules and +16 % at 2,114; two checks in one session (4 facts) +13 % and -3 %;
-     * sixteen checks -35 % even at 5,114 rules, where deleting their facts costs more than the reset.
+     * holds. Measured on JMH, kept against pooled (docs/benchmarks/HISTORY.md, 2026-12-02, kept
+     * sessions): one check +48 % at 5,114 rules and +16 % at 2,114; two checks in one session (4 facts)
+     * +13 % and -3 %; sixteen checks -35 % even at 5,114 rules, where deleting their facts costs more
+     * than the reset.
      */
     static final int KEPT_FACTS = 2;
 
