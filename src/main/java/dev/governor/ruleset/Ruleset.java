@@ -32,22 +32,17 @@ public final class Ruleset implements AutoCloseable {
 
     /**
      * Up to this many facts a session runs on the unindexed knowledge base: a lone check, a proposal's
-     * guardrails, a RACI route, and a group of up to {@link CheckGroups#MAX_GROUP} price checks.
-     * Measured on JMH against the indexed one, each alone: 2 facts (one price check) +20 %, 16 facts
-     * (8 checks in a group) even, 128 facts (64 checks) 40 % slower. Over HTTP, though, sending the
-     * groups to the indexed one (a limit of 8) was slower than this limit in every round, 45-50 %
-     * of the echo against 49-53 %. Not profiled; the suspect is that lone checks and groups then
-     * keep both networks hot, and each costs more than either alone.
+     * guardrails, a RACI route, and a group of up to {@link CheckGroups#MAX_GROUP} price checks: past it
+     * the indexed knowledge base is the quicker (figures: docs/BENCHMARKS.md, "Why the engine's
+     * constants are what they are").
      */
     static final int FEW_FACTS = 2 * CheckGroups.MAX_GROUP;
     /**
      * Up to this many facts (one price check, a proposal's guardrails, a RACI route) a session is a kept
      * one, on a ruleset large enough to have kept sessions ({@link RulesetCompiler#REUSE_FROM_RULES}):
      * emptying it costs what its facts touched, where a pool's reset costs what the whole knowledge base
-     * holds. Measured on JMH, kept against pooled (docs/benchmarks/HISTORY.md, 2026-12-02, kept
-     * sessions): one check +48 % at 5,114 rules and +16 % at 2,114; two checks in one session (4 facts)
-     * +13 % and -3 %; sixteen checks -35 % even at 5,114 rules, where deleting their facts costs more
-     * than the reset.
+     * holds; past a few facts, deleting them costs more than the reset (figures: docs/BENCHMARKS.md,
+     * "Why the engine's constants are what they are").
      */
     static final int KEPT_FACTS = 2;
 
@@ -148,8 +143,8 @@ public final class Ruleset implements AutoCloseable {
     /**
      * Inserts the facts into a session of this ruleset, fires every rule, and returns what the rules
      * said. See {@link #FEW_FACTS} and {@link #KEPT_FACTS} for which session an evaluation gets.
-     * At most one evaluation per core runs at a time, whoever calls: measured under load, letting every
-     * HTTP thread run Drools at once thrashed the cores (more than twice slower).
+     * At most one evaluation per core runs at a time, whoever calls: every HTTP thread running Drools at
+     * once thrashes the cores.
      */
     public Results evaluate(List<?> facts) {
         Results results = new Results();

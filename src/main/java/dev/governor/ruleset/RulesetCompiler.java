@@ -35,8 +35,8 @@ public final class RulesetCompiler {
     /**
      * From this many rules on, a session of one request's facts ({@link Ruleset#KEPT_FACTS}) is a kept one,
      * emptied for reuse ({@link ReusedSessions}), instead of a pooled one, whose reset grows with the
-     * knowledge base. Measured on JMH for a lone check, kept against pooled: -5 % at 1,114 rules (the
-     * shipped 114 and 1,000 extra MAP rows), +16 % at 2,114 and +48 % at 5,114.
+     * knowledge base: below it, a pooled session is the quicker (figures: docs/BENCHMARKS.md, "Why the
+     * engine's constants are what they are").
      */
     public static final int REUSE_FROM_RULES = 2_000;
 
@@ -134,13 +134,13 @@ public final class RulesetCompiler {
      * How both knowledge bases of a ruleset are built. Neither ever changes once built (a new ruleset is
      * a new knowledge base), so mutability is off: Drools then keeps a session's facts in a plain
      * identity map instead of its per-class stores, which it re-created for every class of fact after
-     * each pooled session's reset (12.7 % of a single check's CPU in the profile).
+     * each pooled session's reset.
      * <p>
      * {@code indexed} false is the same rules without hash indexes on the join memories, for sessions of a
      * few facts: a single check joins one offer with its handful of table rows, where building and
-     * clearing the indexes costs more than scanning the rows (measured: about 20 % more single checks
-     * per second on JMH). Batch chunks keep the indexed knowledge base: scanning grows with the square of
-     * a session's facts (see {@link Ruleset#FEW_FACTS}).
+     * clearing the indexes costs more than scanning the rows. Batch chunks keep the indexed knowledge
+     * base: scanning grows with the square of a session's facts (see {@link Ruleset#FEW_FACTS}; figures:
+     * docs/BENCHMARKS.md, "Why the engine's constants are what they are").
      */
     private static KieBaseConfiguration configuration(KieServices kie, boolean indexed) {
         KieBaseConfiguration configuration = kie.newKieBaseConfiguration();

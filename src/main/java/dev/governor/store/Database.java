@@ -171,8 +171,8 @@ public final class Database implements AutoCloseable {
      * Runs every piece in one transaction without savepoints: the results, or null when a piece failed
      * and the transaction was rolled back; a lone piece's failure is its result. Savepoints are what
      * made the group commit dear: SQLite copies every page a piece touches into the sub-journal, per
-     * savepoint, and past 64 KiB into a temporary file (measured: 30 of a proposal's 39 write calls, and
-     * a fifth of the writer's CPU per proposal). Pieces rarely fail, since requests are validated first.
+     * savepoint, and past 64 KiB into a temporary file. Pieces rarely fail, since requests are validated
+     * first.
      */
     private List<Object> together(List<PendingWrite<?>> batch) {
         List<Object> results = new ArrayList<>(batch.size());
