@@ -64,7 +64,7 @@ final class AllocationPlanner {
     }
 
     /** Probe is a supply count at which a SKU's band may begin to differ: evaluated like the SKU itself. */
-    private record Probe(int line, long units, long upTo, int ref) {
+    private record Probe(long units, long upTo, int ref) {
     }
 
     private static List<SkuPlan> planChunk(Ruleset ruleset, AllocationRequest request, List<AllocationRequest.Line> lines,
@@ -102,7 +102,7 @@ final class AllocationPlanner {
                     probeRefs.put(key, shared);
                     addSituation(facts, line, shared, probeRatio, sinceLaunch);
                 }
-                below.add(new Probe(ref, starts.get(i), starts.get(i + 1) - 1, shared));
+                below.add(new Probe(starts.get(i), starts.get(i + 1) - 1, shared));
             }
             probes.add(below);
         }

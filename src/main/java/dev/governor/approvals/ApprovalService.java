@@ -122,7 +122,7 @@ public final class ApprovalService {
                 + " on " + proposal.channel() + " (" + proposal.engine() + ")");
         String status = evaluation.verdict().name();
         Instant now = now();
-        Instant expiresAt = atLeastADay(now, expiry(proposal, routing, now));
+        Instant expiresAt = expiry(proposal, routing, now);
         AtomicReference<PriceEffect> effect = new AtomicReference<>();
         String routeJson = json(routing);
         ProposalLog.Serialized serialized = ProposalLog.serialize(proposal, user, now);
@@ -347,7 +347,7 @@ public final class ApprovalService {
             Proposal proposal = log.find(request.proposalId()).orElseThrow();
             log.changeStatus(handle, proposal.id(), Verdict.PENDING_APPROVAL.name(), Verdict.APPROVED.name());
             PriceEffect effect = takeEffect(handle, proposal, at);
-            return new Approval(effect == null ? new LinkedHashMap<>() : effect.when(at, zoneOf(proposal.channel())),
+            return new Approval(effect == null ? new LinkedHashMap<>() : effect.when(at, catalogs.current().zoneOf(proposal.channel())),
                     () -> afterCommit(effect));
         }
 
@@ -738,24 +738,19 @@ public final class ApprovalService {
     /**
      * When a proposal's request expires: after the table's days, or once its effective date (a promo's
      * first day) has passed in the channel's time zone, whichever comes first — but never within
-     * {@link #LEAST_TIME_TO_DECIDE} (see {@link #insertRequest}).
+     * {@link #LEAST_TIME_TO_DECIDE}, as {@link #insertRequest} holds for every request.
      */
     private Instant expiry(NewProposal proposal, Routing routing, Instant now) {
         Instant byDays = now.plus(Duration.ofDays(routing.expiresAfterDays()));
         LocalDate effective = proposal.effectiveFrom() != null ? proposal.effectiveFrom() : proposal.start();
-        Instant passed = effective.plusDays(1).atStartOfDay(zoneOf(proposal.channel())).toInstant();
-        return byDays.isBefore(passed) ? byDays : passed;
+        Instant passed = effective.plusDays(1).atStartOfDay(catalogs.current().zoneOf(proposal.channel())).toInstant();
+        return atLeastADay(now, byDays.isBefore(passed) ? byDays : passed);
     }
 
     /** {@code deadline}, or {@link #LEAST_TIME_TO_DECIDE} from {@code now} when that is later. */
     private static Instant atLeastADay(Instant now, Instant deadline) {
         Instant least = now.plus(LEAST_TIME_TO_DECIDE);
         return deadline.isBefore(least) ? least : deadline;
-    }
-
-    private ZoneId zoneOf(String channel) {
-        return catalogs.current().findChannel(channel).map(found -> ZoneId.of(found.timeZone()))
-                .orElse(java.time.ZoneOffset.UTC);
     }
 
     static String decisionType(String kind) {

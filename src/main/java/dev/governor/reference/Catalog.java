@@ -90,6 +90,11 @@ public final class Catalog {
         return Optional.ofNullable(channels.get(code));
     }
 
+    /** The time zone of channel {@code code}; UTC for a channel no longer in the catalog. */
+    public java.time.ZoneId zoneOf(String code) {
+        return findChannel(code).map(Channel::zone).orElse(java.time.ZoneOffset.UTC);
+    }
+
     public Optional<Product> findProduct(String sku) {
         return Optional.ofNullable(products.get(sku));
     }

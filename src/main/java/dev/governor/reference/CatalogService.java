@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.jdbi.v3.core.Handle;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -259,9 +258,7 @@ public final class CatalogService {
     }
 
     private static boolean isDue(ScheduledPrice price, Catalog catalog, Instant now) {
-        ZoneId zone = catalog.findChannel(price.channel()).map(channel -> ZoneId.of(channel.timeZone()))
-                .orElse(ZoneOffset.UTC);
-        return !price.effectiveFrom().isAfter(LocalDate.ofInstant(now, zone));
+        return !price.effectiveFrom().isAfter(LocalDate.ofInstant(now, catalog.zoneOf(price.channel())));
     }
 
     /**

@@ -10,9 +10,14 @@ public record Channel(String code, String name, String engine, String currency, 
                       BigDecimal referralPercent, BigDecimal fulfilmentFee, BigDecimal paymentPercent,
                       BigDecimal returnRatePercent, BigDecimal costPerReturn) {
 
+    /** The channel's time zone: its days (effective dates, promo windows) begin and end there. */
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
+
     /** The date it is now in this channel's time zone: the day its prices and promos are judged from. */
     public LocalDate today(Clock clock) {
-        return LocalDate.ofInstant(clock.instant(), ZoneId.of(timeZone));
+        return LocalDate.ofInstant(clock.instant(), zone());
     }
 
     /** Why {@code date} is refused at the door when it is before this channel's today, or null when it is not. */

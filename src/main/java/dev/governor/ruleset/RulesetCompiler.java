@@ -61,9 +61,13 @@ public final class RulesetCompiler {
         Map<String, String> drlByResource = new HashMap<>();
         java.util.SortedSet<Double> thresholds = new java.util.TreeSet<>();
         boolean anyDrl = false;
-        Map<String, Set<String>> firstHit = FirstHit.types(files.files().entrySet().stream()
-                .filter(entry -> entry.getKey().endsWith(".drl"))
-                .map(entry -> new String(entry.getValue(), StandardCharsets.UTF_8)).toList());
+        Map<String, String> drlFiles = new HashMap<>();
+        files.files().forEach((path, content) -> {
+            if (path.endsWith(".drl")) {
+                drlFiles.put(path, new String(content, StandardCharsets.UTF_8));
+            }
+        });
+        Map<String, Set<String>> firstHit = FirstHit.types(List.copyOf(drlFiles.values()));
         for (var entry : files.files().entrySet()) {
             String path = entry.getKey();
             if (path.endsWith(".drl.xlsx")) {
@@ -77,7 +81,7 @@ public final class RulesetCompiler {
                 }
             } else if (path.endsWith(".drl")) {
                 anyDrl = true;
-                String drl = new String(entry.getValue(), StandardCharsets.UTF_8);
+                String drl = drlFiles.get(path);
                 Matcher declared = PACKAGE.matcher(drl);
                 String resource = resourcePath(declared.find() ? declared.group(1) : "", path);
                 drlByResource.put(resource, path);

@@ -287,6 +287,10 @@ final class WorkbookCompiler {
 
     private enum Kind { KEY, OPTIONAL_KEY, OPTIONAL_NUMBER, OPTIONAL_WEEK, SEVERITY, ROLES, OPTIONAL_ROLES, YES_NO, DECIMAL, PERCENT, WHOLE_NUMBER, COUNT, DATE, TEXT, OTHER }
 
+    /** The kinds of column that hold a number. */
+    private static final java.util.EnumSet<Kind> NUMBERS = java.util.EnumSet.of(Kind.DECIMAL, Kind.PERCENT,
+            Kind.WHOLE_NUMBER, Kind.COUNT, Kind.OPTIONAL_NUMBER);
+
     private static int validateTable(String file, Sheet sheet, int tableRow, int firstColumn,
                                      Map<String, Set<String>> firstHitTypes, List<Problem> problems) {
         Row keywords = sheet.getRow(tableRow + 1);
@@ -515,8 +519,7 @@ final class WorkbookCompiler {
 
     private static String check(Kind kind, Cell cell) {
         String value = text(cell);
-        if (percentFormatted(cell) && List.of(Kind.DECIMAL, Kind.PERCENT, Kind.WHOLE_NUMBER, Kind.COUNT,
-                Kind.OPTIONAL_NUMBER).contains(kind)) {
+        if (percentFormatted(cell) && NUMBERS.contains(kind)) {
             String typed = BigDecimal.valueOf(cell.getNumericCellValue()).movePointRight(2).stripTrailingZeros()
                     .toPlainString();
             return "is formatted as a percentage, so Excel keeps " + typed + "% as " + text(cell) + ": "
