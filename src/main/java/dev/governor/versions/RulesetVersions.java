@@ -166,11 +166,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         Map<String, byte[]> files = new TreeMap<>(inForce);
         files.putAll(changed);
         RulesetFiles merged = new RulesetFiles(files);
-        Optional<Long> same = database.read(handle -> handle.attach(VersionDao.class).byHash(merged.hash()));
-        if (same.isPresent()) {
-            throw new ApiProblem(409, "no_change", "these files make no new version: they are version " + same.get(),
-                    List.of(), Map.of("version", same.get()));
-        }
+        database.read(handle -> handle.attach(VersionDao.class).byHash(merged.hash())).ifPresent(RulesetVersions::noChange);
         if (changesCode) {
             return uploadCode(user, active, merged, List.copyOf(changed.keySet()), code);
         }
@@ -185,13 +181,8 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         try {
             List<ExampleCases.Result> results = examples.run(draft);
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            long id = database.write(handle -> {
-                VersionDao dao = handle.attach(VersionDao.class);
-                long created = dao.insert(merged.hash(), "DRAFT", "upload", active.id(), user.id(), now,
-                        report(draft, orderedReport(List.copyOf(changed.keySet()), results)));
-                merged.files().forEach((path, content) -> dao.insertFile(created, path, content));
-                return created;
-            });
+            String report = report(draft, orderedReport(List.copyOf(changed.keySet()), results));
+            long id = database.write(handle -> insertDraft(handle, merged, active, user, now, report));
             return get(id);
         } finally {
             draft.close();
@@ -265,6 +256,25 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     }
 
     /**
+     * Inside a write: records a draft of these files, built on {@code active}. The files are looked up
+     * again on the writer's turn, so two identical uploads (or rebases) at once record one draft: the
+     * other is 409 no_change.
+     */
+    private static long insertDraft(org.jdbi.v3.core.Handle handle, RulesetFiles merged, VersionRow active, User user,
+                                    Instant now, String report) {
+        VersionDao dao = handle.attach(VersionDao.class);
+        dao.byHash(merged.hash()).ifPresent(RulesetVersions::noChange);
+        long created = dao.insert(merged.hash(), "DRAFT", "upload", active.id(), user.id(), now, report);
+        merged.files().forEach((path, content) -> dao.insertFile(created, path, content));
+        return created;
+    }
+
+    private static void noChange(long version) {
+        throw new ApiProblem(409, "no_change", "these files make no new version: they are version " + version,
+                List.of(), Map.of("version", version));
+    }
+
+    /**
      * Records a rules engineer's draft that changes code, once a child process has compiled it and run
      * its examples: nothing of its code runs in this process before the GM has approved the version.
      */
@@ -290,12 +300,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         changes.addAll(code.missing());
         report.put("code", Map.of("checkedIn", "a child process", "changes", changes));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        long id = database.write(handle -> {
-            VersionDao dao = handle.attach(VersionDao.class);
-            long created = dao.insert(merged.hash(), "DRAFT", "upload", active.id(), user.id(), now, Json.write(report));
-            merged.files().forEach((path, content) -> dao.insertFile(created, path, content));
-            return created;
-        });
+        long id = database.write(handle -> insertDraft(handle, merged, active, user, now, Json.write(report)));
         return get(id);
     }
 

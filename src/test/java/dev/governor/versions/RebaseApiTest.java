@@ -100,4 +100,34 @@ class RebaseApiTest {
                 .isEqualTo(403);
         assertThat(server.get("/api/audit/verify", Role.REVENUE_OPS).json().get("ok").asBoolean()).isTrue();
     }
+
+    /** The same rebase asked twice at once records one draft; the other answer is 409 no_change. */
+    @Test
+    void twoRebasesOfOneDraftAtOnceRecordOneDraft() throws Exception {
+        long stale = upload(MARGIN, sheet -> sheet.getRow(11).getCell(2).setCellValue(33));
+        activate(upload(MAP, sheet -> sheet.getRow(13).getCell(1).setCellValue(44.99)));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<TestServer.Answer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return server.post("/api/rulesets/" + stale + "/rebase", Role.FINANCE, "{}");
+                }));
+            }
+            start.countDown();
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                TestServer.Answer done = answer.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                statuses.add(done.status());
+                if (done.status() == 409) {
+                    assertThat(done.json().get("code").asText()).isEqualTo("no_change");
+                }
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
