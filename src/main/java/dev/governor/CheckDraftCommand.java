@@ -1,12 +1,12 @@
 package dev.governor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.core.Json;
 import dev.governor.decisionlog.ProposalLog;
-import dev.governor.http.Json;
-import dev.governor.versions.Impact;
 import dev.governor.ruleset.RulesetFiles;
 import dev.governor.ruleset.RulesetInvalid;
 import dev.governor.store.Database;
+import dev.governor.versions.Impact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.governor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.auth.Role;
-import dev.governor.http.Json;
+import dev.governor.core.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -6,8 +6,9 @@ import dev.governor.audit.NewEvent;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.auth.Users;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Json;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.Json;
+import dev.governor.core.Refusal;
 import dev.governor.store.Database;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -38,7 +39,7 @@ public final class Accounts {
     /** How user names are written: letters, digits and {@code . _ @ -}, at most 64. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     /** The longest a token may be set to live. */
-    static final int MAX_EXPIRY_DAYS = 3650;
+    public static final int MAX_EXPIRY_DAYS = 3650;
 
     /** Created is a user and the token to hand over, shown only this once; {@code expiresAt} null: never. */
     public record Created(User user, String token, Instant expiresAt) {
@@ -84,7 +85,7 @@ public final class Accounts {
     /** Revokes {@code name}: their tokens are deleted and every way in ends. */
     public void revoke(User actor, String name) {
         if (actor != null && actor.name().equals(name)) {
-            throw new ApiProblem(409, "self_revoke", "you cannot revoke your own account: ask another admin");
+            throw new Refusal(ErrorCode.SELF_REVOKE, "you cannot revoke your own account: ask another admin");
         }
         Command command = new Command("revoke", name, List.of(), null, null);
         database.write(handle -> apply(handle, command, new Requester(actor, "api")));
@@ -125,10 +126,10 @@ public final class Accounts {
     /** The command that adds {@code name} with the hash of {@code token}; validated here, before anything is written. */
     static Command add(String name, Set<Role> roles, String token, Integer expiresInDays, Clock clock) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new ApiProblem(422, "invalid_name", "a user name is 1 to 64 letters, digits or . _ @ -");
+            throw new Refusal(ErrorCode.INVALID_NAME, "a user name is 1 to 64 letters, digits or . _ @ -");
         }
         if (roles == null || roles.isEmpty()) {
-            throw new ApiProblem(422, "no_roles", "a user needs at least one role");
+            throw new Refusal(ErrorCode.NO_ROLES, "a user needs at least one role");
         }
         return new Command("add", name, roles.stream().map(Role::id).sorted().toList(), Users.hash(token),
                 expiresAt(expiresInDays, clock));
@@ -144,7 +145,7 @@ public final class Accounts {
             return null;
         }
         if (days < 1 || days > MAX_EXPIRY_DAYS) {
-            throw new ApiProblem(422, "invalid_expiry", "a token lives 1 to " + MAX_EXPIRY_DAYS + " days");
+            throw new Refusal(ErrorCode.INVALID_EXPIRY, "a token lives 1 to " + MAX_EXPIRY_DAYS + " days");
         }
         return clock.instant().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS);
     }
@@ -159,7 +160,7 @@ public final class Accounts {
         switch (command.kind()) {
             case "add" -> {
                 if (dao.findIdByName(command.name()).isPresent()) {
-                    throw new ApiProblem(409, "user_exists", "a user named '" + command.name() + "' already exists");
+                    throw new Refusal(ErrorCode.USER_EXISTS, "a user named '" + command.name() + "' already exists");
                 }
                 id = dao.insertUser(command.name(), now);
                 for (String role : command.roles()) {
@@ -172,7 +173,7 @@ public final class Accounts {
             case "revoke" -> {
                 id = existing(dao, command.name());
                 if (dao.revoke(id, now) == 0) {
-                    throw new ApiProblem(409, "already_revoked", "'" + command.name() + "' is already revoked");
+                    throw new Refusal(ErrorCode.ALREADY_REVOKED, "'" + command.name() + "' is already revoked");
                 }
                 detail.put("tokensDeleted", dao.deleteTokens(id));
                 event = "user_revoked";
@@ -180,7 +181,7 @@ public final class Accounts {
             case "token" -> {
                 id = existing(dao, command.name());
                 if (dao.isRevoked(id)) {
-                    throw new ApiProblem(409, "already_revoked", "'" + command.name() + "' is revoked: a revoked "
+                    throw new Refusal(ErrorCode.ALREADY_REVOKED, "'" + command.name() + "' is revoked: a revoked "
                             + "user gets no new token");
                 }
                 detail.put("tokensDeleted", dao.deleteTokens(id));
@@ -198,7 +199,7 @@ public final class Accounts {
     }
 
     private static long existing(AccountDao dao, String name) {
-        return dao.findIdByName(name).orElseThrow(() -> ApiProblem.notFound("unknown_user",
+        return dao.findIdByName(name).orElseThrow(() -> new Refusal(ErrorCode.UNKNOWN_USER,
                 "there is no user named '" + name + "'"));
     }
 
@@ -237,7 +238,7 @@ public final class Accounts {
                     apply(handle, command, new Requester(null, via));
                     return handle.attach(AccountDao.class).markDone(queued.id(), clock.instant(), "ok");
                 });
-            } catch (ApiProblem refused) {
+            } catch (Refusal refused) {
                 markDone(queued.id(), "refused: " + refused.getMessage());
             }
         }

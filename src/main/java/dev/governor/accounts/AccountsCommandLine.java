@@ -3,7 +3,7 @@ package dev.governor.accounts;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Role;
 import dev.governor.auth.Users;
-import dev.governor.http.ApiProblem;
+import dev.governor.core.Refusal;
 import dev.governor.store.Database;
 import dev.governor.store.ServingLock;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ public final class AccountsCommandLine {
         Accounts.Command command;
         try {
             command = maker.make();
-        } catch (ApiProblem invalid) {
+        } catch (Refusal invalid) {
             return new Outcome(false, invalid.getMessage(), null);
         }
         String via = "command line (" + System.getProperty("user.name", "unknown") + ")";
@@ -71,7 +71,7 @@ public final class AccountsCommandLine {
                 try (ServingLock held = lock.get()) {
                     accounts.applyNow(command, via);
                     return new Outcome(true, "done", token);
-                } catch (ApiProblem refused) {
+                } catch (Refusal refused) {
                     return new Outcome(false, refused.getMessage(), null);
                 }
             }

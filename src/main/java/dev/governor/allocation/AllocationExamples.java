@@ -2,10 +2,10 @@ package dev.governor.allocation;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.core.FieldError;
+import dev.governor.core.Json;
+import dev.governor.core.Refusal;
 import dev.governor.guardrail.Finding;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.FieldError;
-import dev.governor.http.Json;
 import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.versions.ExampleCases;
@@ -50,7 +50,7 @@ public final class AllocationExamples implements ExampleCases.CaseRunner {
             }
             Matcher channel = CHANNEL.matcher(part.trim());
             if (!channel.matches()) {
-                throw ApiProblem.invalid(List.of(FieldError.field("channels", "invalid_value", "'" + part.trim()
+                throw Refusal.invalid(List.of(FieldError.field("channels", "invalid_value", "'" + part.trim()
                         + "' is not written as 'channel forecast [on hand N] [committed N]'")));
             }
             ObjectNode input = channels.addObject().put("channel", channel.group(1))
@@ -68,7 +68,7 @@ public final class AllocationExamples implements ExampleCases.CaseRunner {
             body.put("start", start);
         }
         AllocationRequest request = AllocationRequest.parse(body, catalogs.current(), day, errors)
-                .orElseThrow(() -> ApiProblem.invalid(errors));
+                .orElseThrow(() -> Refusal.invalid(errors));
         SkuPlan plan = AllocationPlanner.plan(ruleset, request).get(0);
         List<String> units = new ArrayList<>();
         plan.channels().forEach(channel -> units.add(channel.channel() + " " + channel.units()));
@@ -97,7 +97,7 @@ public final class AllocationExamples implements ExampleCases.CaseRunner {
     private static String number(Map<String, String> cells, String header) {
         String value = cells.getOrDefault(header, "");
         if (!value.matches("\\d+(\\.0+)?")) {
-            throw ApiProblem.invalid(List.of(FieldError.field(header, "invalid_number", "'" + header
+            throw Refusal.invalid(List.of(FieldError.field(header, "invalid_number", "'" + header
                     + "' must be a whole number, not '" + value + "'")));
         }
         return value.replaceAll("\\.0+$", "");

@@ -1,5 +1,7 @@
 package dev.governor.allocation;
 
+import dev.governor.core.ErrorCode;
+import dev.governor.core.Refusal;
 import dev.governor.guardrail.AllocationChannel;
 import dev.governor.guardrail.AllocationPolicy;
 import dev.governor.guardrail.Finding;
@@ -8,7 +10,6 @@ import dev.governor.guardrail.Source;
 import dev.governor.guardrail.SupplyBand;
 import dev.governor.guardrail.SupplySituation;
 import dev.governor.guardrail.Verdict;
-import dev.governor.http.ApiProblem;
 import dev.governor.ruleset.Ruleset;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -48,7 +49,7 @@ final class AllocationPlanner {
                 .flatMap(List::stream).toList();
         unmatched.sort(null);
         if (!unmatched.isEmpty()) {
-            throw new ApiProblem(409, "no_allocation_rule", "the allocation tables do not say how to treat "
+            throw new Refusal(ErrorCode.NO_ALLOCATION_RULE, "the allocation tables do not say how to treat "
                     + unmatched.size() + " case(s), e.g. " + String.join("; ", unmatched.subList(0,
                     Math.min(5, unmatched.size()))) + ": finance must add a matching row to "
                     + "decision-tables/allocation", List.of(), Map.of("unmatched", unmatched));

@@ -1,7 +1,5 @@
 package dev.governor.allocation;
 
-import static dev.governor.audit.NewEvent.detail;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.approvals.ApprovalService;
@@ -12,13 +10,15 @@ import dev.governor.audit.AuditTrail;
 import dev.governor.audit.NewEvent;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.FieldError;
+import dev.governor.core.Json;
+import dev.governor.core.Page;
+import dev.governor.core.Refusal;
 import dev.governor.decisionlog.ProposalLog;
 import dev.governor.guardrail.ApprovalCase;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Verdict;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.FieldError;
-import dev.governor.http.Json;
 import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.Routing;
 import dev.governor.ruleset.Ruleset;
@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+
+import static dev.governor.audit.NewEvent.detail;
 
 /**
  * AllocationService answers "how do I split these scarce units?" and records every answer: the request,
@@ -79,7 +81,7 @@ public final class AllocationService implements ApprovalSubject {
             }
         }
         Routing routing = ruleset.route(new ApprovalCase(DECISION_TYPE, null, null, codes, moved)).orElseThrow(() ->
-                new ApiProblem(409, "no_approval_route", "the RACI table has no row for " + DECISION_TYPE
+                new Refusal(ErrorCode.NO_APPROVAL_ROUTE, "the RACI table has no row for " + DECISION_TYPE
                         + ": finance must add one to decision-tables/approvals before allocations can be recorded"));
         Role role = ApprovalService.responsible(user, routing, "ask for an allocation");
         Verdict verdict = plans.stream().map(SkuPlan::verdict).max(Enum::compareTo).orElse(Verdict.APPROVED);
@@ -144,24 +146,22 @@ public final class AllocationService implements ApprovalSubject {
     public Allocation find(long id, String sku) {
         return database.read(handle -> {
             AllocationDao dao = handle.attach(AllocationDao.class);
-            AllocationRow row = dao.find(id).orElseThrow(() -> ApiProblem.notFound("allocation_not_found",
+            AllocationRow row = dao.find(id).orElseThrow(() -> new Refusal(ErrorCode.ALLOCATION_NOT_FOUND,
                     "there is no allocation " + id));
             return toAllocation(dao, row, "[" + String.join(",", dao.plans(id, sku, false)) + "]");
         });
     }
 
     /** Recorded allocations, newest first, without their plans. */
-    public ApprovalService.Page<Allocation> list(ProposalLog.Filter filter, int page, int size) {
-        if (page < 1 || size < 1 || size > 500) {
-            throw new ApiProblem(400, "invalid_paging", "page must be 1 or more and size between 1 and 500");
-        }
+    public Page<Allocation> list(ProposalLog.Filter filter, int page, int size) {
+        Page.check(page, size);
         Instant from = filter.from() == null ? null : filter.from().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         return database.read(handle -> {
             AllocationDao dao = handle.attach(AllocationDao.class);
-            List<Allocation> items = dao.list(filter.status(), filter.sku(), from, to, size, (page - 1) * size).stream()
+            List<Allocation> items = dao.list(filter.status(), filter.sku(), from, to, size, Page.offset(page, size)).stream()
                     .map(row -> toAllocation(dao, row, null)).toList();
-            return new ApprovalService.Page<>(items, page, size, dao.count(filter.status(), filter.sku(), from, to));
+            return new Page<>(items, page, size, dao.count(filter.status(), filter.sku(), from, to));
         });
     }
 
@@ -179,12 +179,12 @@ public final class AllocationService implements ApprovalSubject {
                     row.startDate()));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        } catch (ApiProblem invalid) {
-            throw new ApiProblem(409, "recheck_failed", "the allocation cannot be planned again with today's catalog "
+        } catch (Refusal invalid) {
+            throw new Refusal(ErrorCode.RECHECK_FAILED, "the allocation cannot be planned again with today's catalog "
                     + "and tables (" + invalid.getMessage() + "), so it cannot be approved", invalid.errors(), null);
         }
         Verdict verdict = plans.stream().map(SkuPlan::verdict).max(Enum::compareTo).orElse(Verdict.APPROVED);
-        ApiProblem refusal = verdict != Verdict.REJECTED ? null : new ApiProblem(409, "blocked_on_recheck",
+        Refusal refusal = verdict != Verdict.REJECTED ? null : new Refusal(ErrorCode.BLOCKED_ON_RECHECK,
                 "the allocation tables in force now block this allocation, so it cannot be approved; the re-check "
                         + "is recorded", List.of(), Map.of("findings", findings(plans), "rulesetVersion", ruleset.hash(),
                 "submittedRulesetVersion", row.rulesetVersion()));
@@ -251,7 +251,7 @@ public final class AllocationService implements ApprovalSubject {
         List<FieldError> errors = new ArrayList<>();
         var request = AllocationRequest.parse(body, catalogs.current(), today, errors);
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw Refusal.invalid(errors);
         }
         return request.orElseThrow();
     }

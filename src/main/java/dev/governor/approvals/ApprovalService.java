@@ -1,13 +1,17 @@
 package dev.governor.approvals;
 
-import static dev.governor.audit.NewEvent.detail;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.audit.AuditTrail;
 import dev.governor.audit.NewEvent;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
+import dev.governor.core.Bound;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.FieldError;
+import dev.governor.core.Json;
+import dev.governor.core.Page;
+import dev.governor.core.Refusal;
 import dev.governor.decisionlog.NewProposal;
 import dev.governor.decisionlog.Proposal;
 import dev.governor.decisionlog.ProposalLog;
@@ -15,10 +19,6 @@ import dev.governor.guardrail.ApprovalCase;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Offer;
 import dev.governor.guardrail.Verdict;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Bound;
-import dev.governor.http.FieldError;
-import dev.governor.http.Json;
 import dev.governor.reference.CatalogService;
 import dev.governor.reference.ScheduledPrice;
 import dev.governor.ruleset.Evaluation;
@@ -43,6 +43,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
+
+import static dev.governor.audit.NewEvent.detail;
 
 /**
  * ApprovalService runs a proposal's life after the guardrails spoke: it records the submission with
@@ -94,9 +96,6 @@ public final class ApprovalService {
     }
 
     /** Page is one page of a listing, with the total number of matches. */
-    public record Page<T>(List<T> items, int page, int size, long total) {
-    }
-
     /** Filter narrows the approval queue; null fields match everything. */
     public record Filter(String status, String decisionType, String channel) {
     }
@@ -115,7 +114,7 @@ public final class ApprovalService {
         Set<String> codes = new TreeSet<>();
         evaluation.findings().forEach(finding -> codes.add(finding.code()));
         Routing routing = ruleset.route(new ApprovalCase(decisionType, proposal.engine(), proposal.channel(), codes,
-                amount)).orElseThrow(() -> new ApiProblem(409, "no_approval_route", "the RACI table has no row for "
+                amount)).orElseThrow(() -> new Refusal(ErrorCode.NO_APPROVAL_ROUTE, "the RACI table has no row for "
                 + decisionType + " on " + proposal.channel() + " (" + proposal.engine() + "): finance must add one to "
                 + "decision-tables/approvals before such proposals can be recorded"));
         Role responsible = responsible(user, routing, "propose a " + decisionType.toLowerCase().replace('_', ' ')
@@ -173,7 +172,7 @@ public final class ApprovalService {
 
     /** The first of {@code roles} the user holds, or 403 naming them, their RACI letter and the table row. */
     private static Role held(User user, List<Role> roles, String letter, Routing routing, String what) {
-        return roles.stream().filter(user::has).findFirst().orElseThrow(() -> ApiProblem.forbidden("to " + what
+        return roles.stream().filter(user::has).findFirst().orElseThrow(() -> Refusal.forbidden("to " + what
                 + " you need the role " + ids(roles) + ", " + letter + " in " + where(routing)));
     }
 
@@ -228,12 +227,12 @@ public final class ApprovalService {
         RequestRow request = pendingRequest(requestId);
         Routing routing = routing(request);
         if (request.requestedById() == user.id()) {
-            throw new ApiProblem(403, "self_approval", "you proposed this; someone else who is Accountable ("
+            throw new Refusal(ErrorCode.SELF_APPROVAL, "you proposed this; someone else who is Accountable ("
                     + ids(routing.accountable()) + ") must approve it");
         }
         Role role = accountableRole(user, routing, "approve");
         if (contentHash != null && !contentHash.equals(request.contentHash())) {
-            throw new ApiProblem(409, "content_mismatch", "the proposal's content hash is " + request.contentHash()
+            throw new Refusal(ErrorCode.CONTENT_MISMATCH, "the proposal's content hash is " + request.contentHash()
                     + ", not " + contentHash + ": review the proposal as recorded and approve that");
         }
         return approveSubject(user, request, role, comment);
@@ -245,7 +244,7 @@ public final class ApprovalService {
      */
     public ApprovalView requestActivation(User user, Ruleset ruleset, long versionId, String versionHash, Instant at) {
         Routing routing = ruleset.route(new ApprovalCase(ApprovalCase.RULESET_ACTIVATION, null, null, Set.of(),
-                BigDecimal.ZERO)).orElseThrow(() -> new ApiProblem(409, "no_approval_route", "the RACI table has no "
+                BigDecimal.ZERO)).orElseThrow(() -> new Refusal(ErrorCode.NO_APPROVAL_ROUTE, "the RACI table has no "
                 + "row for " + ApprovalCase.RULESET_ACTIVATION + ": add one to decision-tables/approvals"));
         return requestActivation(user, routing, versionId, versionHash, at);
     }
@@ -329,13 +328,13 @@ public final class ApprovalService {
             Map<String, Object> detail = evaluationDetail(null, recheck); // the approval path names the trigger
             detail.put("submittedVerdict", proposal.evaluation().verdict().name());
             detail.put("submittedRulesetVersion", proposal.evaluation().rulesetVersion());
-            ApiProblem refusal = null;
+            Refusal refusal = null;
             if (recheck.verdict() == Verdict.REJECTED) {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 extra.put("findings", recheck.findings());
                 extra.put("rulesetVersion", recheck.rulesetVersion());
                 extra.put("submittedRulesetVersion", proposal.evaluation().rulesetVersion());
-                refusal = new ApiProblem(409, "blocked_on_recheck", "the guardrails in force now block this proposal ("
+                refusal = new Refusal(ErrorCode.BLOCKED_ON_RECHECK, "the guardrails in force now block this proposal ("
                         + String.join(", ", blocking(recheck)) + "), so it cannot be approved; the re-check is "
                         + "recorded", List.of(), extra);
             }
@@ -370,10 +369,10 @@ public final class ApprovalService {
             String stale = activations.staleBase(request.subjectId());
             if (stale != null) {
                 return new Recheck(detail("rebaseNeeded", stale), "{\"verdict\":\"REJECTED\",\"rebaseNeeded\":true}",
-                        request.contentHash(), new ApiProblem(409, "rebase_needed", stale + "; the re-check is recorded"));
+                        request.contentHash(), new Refusal(ErrorCode.REBASE_NEEDED, stale + "; the re-check is recorded"));
             }
             List<String> failing = activations.failingExamples(request.subjectId());
-            ApiProblem refusal = failing.isEmpty() ? null : new ApiProblem(409, "examples_failing", failing.size()
+            Refusal refusal = failing.isEmpty() ? null : new Refusal(ErrorCode.EXAMPLES_FAILING, failing.size()
                     + " example case(s) of this version fail now, so it cannot be activated; the re-check is recorded",
                     List.of(), Map.of("failing", failing));
             return new Recheck(detail("examplesFailed", failing.size(), "failing", failing),
@@ -411,13 +410,13 @@ public final class ApprovalService {
         String reason = optionalText(body, "reason");
         reason = reason == null ? optionalText(body, "comment") : reason;
         if (reason == null) {
-            throw ApiProblem.invalid(List.of(FieldError.field("reason", "required",
+            throw Refusal.invalid(List.of(FieldError.field("reason", "required",
                     "a rejection needs a reason, so the proposer knows what to change")));
         }
         RequestRow request = pendingRequest(requestId);
         Routing routing = routing(request);
         if (request.requestedById() == user.id()) {
-            throw new ApiProblem(403, "self_approval", "you proposed this: withdraw it instead of rejecting it");
+            throw new Refusal(ErrorCode.SELF_APPROVAL, "you proposed this: withdraw it instead of rejecting it");
         }
         Role role = accountableRole(user, routing, "reject");
         String why = reason;
@@ -428,7 +427,7 @@ public final class ApprovalService {
     public ApprovalView withdraw(User user, long requestId, JsonNode body) {
         RequestRow request = pendingRequest(requestId);
         if (request.requestedById() != user.id()) {
-            throw new ApiProblem(403, "not_proposer", "only the person who proposed it can withdraw a proposal");
+            throw new Refusal(ErrorCode.NOT_PROPOSER, "only the person who proposed it can withdraw a proposal");
         }
         decide(requestId, "WITHDRAWN", "withdrawn", user, null, optionalText(body, "comment"));
         return view(user, requestId);
@@ -438,7 +437,7 @@ public final class ApprovalService {
     public Map<String, Object> comment(User user, long requestId, JsonNode body) {
         String comment = optionalText(body, "comment");
         if (comment == null) {
-            throw ApiProblem.invalid(List.of(FieldError.field("comment", "required", "write the comment to record")));
+            throw Refusal.invalid(List.of(FieldError.field("comment", "required", "write the comment to record")));
         }
         RequestRow request = request(requestId);
         Routing routing = routing(request);
@@ -450,7 +449,7 @@ public final class ApprovalService {
         } else if (request.requestedById() == user.id()) {
             role = "proposer";
         } else {
-            throw ApiProblem.forbidden("to comment on this request you need a Consulted (" + ids(routing.consulted())
+            throw Refusal.forbidden("to comment on this request you need a Consulted (" + ids(routing.consulted())
                     + ") or Accountable (" + ids(routing.accountable()) + ") role, or to be its proposer");
         }
         String hash = database.write(handle -> audit.append(handle, new NewEvent("commented", request.subjectType(),
@@ -486,7 +485,7 @@ public final class ApprovalService {
     }
 
     public Page<ApprovalView> queue(User user, Filter filter, int page, int size) {
-        checkPaging(page, size);
+        Page.check(page, size);
         Instant now = now();
         List<String> roles = user.roles().stream().map(Role::id).toList();
         return database.read(handle -> {
@@ -494,7 +493,7 @@ public final class ApprovalService {
             // revenue ops reads everything (DOMAIN.md), so it sees every request, with no action to take
             boolean everything = user.has(Role.REVENUE_OPS);
             List<RequestRow> rows = dao.queue(filter.status(), now, filter.decisionType(), filter.channel(), user.id(),
-                    roles, everything, size, (page - 1) * size);
+                    roles, everything, size, Page.offset(page, size));
             long total = dao.queueCount(filter.status(), now, filter.decisionType(), filter.channel(), user.id(), roles,
                     everything);
             return new Page<>(rows.stream().map(row -> toView(user, row)).toList(), page, size, total);
@@ -502,11 +501,11 @@ public final class ApprovalService {
     }
 
     public Page<FeedItem> feed(User user, int page, int size) {
-        checkPaging(page, size);
+        Page.check(page, size);
         List<String> roles = user.roles().stream().map(Role::id).toList();
         return database.read(handle -> {
             ApprovalDao dao = handle.attach(ApprovalDao.class);
-            return new Page<>(dao.feed(user.id(), roles, size, (page - 1) * size), page, size,
+            return new Page<>(dao.feed(user.id(), roles, size, Page.offset(page, size)), page, size,
                     dao.feedCount(user.id(), roles));
         });
     }
@@ -620,11 +619,11 @@ public final class ApprovalService {
 
     private void refuse(Outcome outcome, long requestId) {
         switch (outcome) {
-            case ALREADY_DECIDED -> throw new ApiProblem(409, "already_decided", "approval request " + requestId
+            case ALREADY_DECIDED -> throw new Refusal(ErrorCode.ALREADY_DECIDED, "approval request " + requestId
                     + " was already decided: " + request(requestId).status());
-            case EXPIRED -> throw new ApiProblem(409, "approval_expired", "approval request " + requestId
+            case EXPIRED -> throw new Refusal(ErrorCode.APPROVAL_EXPIRED, "approval request " + requestId
                     + " expired before this decision; the proposer can submit it again");
-            case ALREADY_SIGNED -> throw new ApiProblem(409, "already_signed", "you already approved request "
+            case ALREADY_SIGNED -> throw new Refusal(ErrorCode.ALREADY_SIGNED, "you already approved request "
                     + requestId + "; it needs sign-offs from different people");
             default -> {
             }
@@ -674,15 +673,15 @@ public final class ApprovalService {
         Rechecker rechecker = recheckers.get(proposal.kind());
         try {
             return rechecker.recheck(proposal.request());
-        } catch (ApiProblem invalid) {
-            throw new ApiProblem(409, "recheck_failed", "the proposal cannot be checked against today's catalog and "
+        } catch (Refusal invalid) {
+            throw new Refusal(ErrorCode.RECHECK_FAILED, "the proposal cannot be checked against today's catalog and "
                     + "guardrails (" + invalid.getMessage() + "), so it cannot be approved", invalid.errors(), null);
         }
     }
 
     private RequestRow request(long requestId) {
         return database.read(handle -> handle.attach(ApprovalDao.class).find(requestId)).orElseThrow(() ->
-                ApiProblem.notFound("approval_not_found", "there is no approval request " + requestId));
+                new Refusal(ErrorCode.APPROVAL_NOT_FOUND, "there is no approval request " + requestId));
     }
 
     private RequestRow pendingRequest(long requestId) {
@@ -818,23 +817,17 @@ public final class ApprovalService {
         }
         JsonNode value = body.get(field);
         if (!value.isTextual()) {
-            throw ApiProblem.invalid(List.of(FieldError.field(field, "invalid_type", "'" + field + "' must be text")));
+            throw Refusal.invalid(List.of(FieldError.field(field, "invalid_type", "'" + field + "' must be text")));
         }
         String text = value.asText().trim();
         if (text.length() > Bound.FREE_TEXT) {
-            throw ApiProblem.invalid(List.of(FieldError.field(field, "too_long", "'" + field + "' holds at most "
+            throw Refusal.invalid(List.of(FieldError.field(field, "too_long", "'" + field + "' holds at most "
                     + Bound.FREE_TEXT + " characters, not " + text.length())));
         }
         return text.isEmpty() ? null : text;
     }
 
-    private static void checkPaging(int page, int size) {
-        if (page < 1 || size < 1 || size > 500) {
-            throw new ApiProblem(400, "invalid_paging", "page must be 1 or more and size between 1 and 500");
-        }
-    }
-
-    private static String text(Duration waited) {
+        private static String text(Duration waited) {
         long days = waited.toDays();
         long hours = waited.toHoursPart();
         long minutes = waited.toMinutesPart();

@@ -1,7 +1,7 @@
 package dev.governor.approvals;
 
 import dev.governor.auth.User;
-import dev.governor.http.ApiProblem;
+import dev.governor.core.Refusal;
 import java.time.Instant;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -17,7 +17,7 @@ public interface ApprovalSubject {
      * Recheck is the subject checked again when someone approves it: the detail recorded in the
      * trail, the sign-off's record and version, and, when it may not be approved now, the refusal.
      */
-    record Recheck(Map<String, Object> detail, String signOff, String rulesetVersion, ApiProblem refusal) {
+    record Recheck(Map<String, Object> detail, String signOff, String rulesetVersion, Refusal refusal) {
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.governor.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.governor.http.Json;
+import dev.governor.core.Json;
 import dev.governor.store.Database;
 import dev.governor.store.Prepared;
 import java.io.UncheckedIOException;

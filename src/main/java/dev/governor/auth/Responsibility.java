@@ -1,6 +1,6 @@
 package dev.governor.auth;
 
-import dev.governor.http.ApiProblem;
+import dev.governor.core.Refusal;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -35,7 +35,7 @@ public final class Responsibility {
     /** Throws forbidden_role unless the user holds one of the roles; {@code action} says what was refused. */
     public static void require(User user, Set<Role> allowed, String action) {
         if (!user.hasAny(allowed)) {
-            throw ApiProblem.forbidden("to " + action + " you need the role " + names(allowed));
+            throw Refusal.forbidden("to " + action + " you need the role " + names(allowed));
         }
     }
 

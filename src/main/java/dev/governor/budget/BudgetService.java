@@ -1,7 +1,5 @@
 package dev.governor.budget;
 
-import static dev.governor.audit.NewEvent.detail;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.approvals.ApprovalService;
@@ -12,14 +10,16 @@ import dev.governor.audit.AuditTrail;
 import dev.governor.audit.NewEvent;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.FieldError;
+import dev.governor.core.Json;
+import dev.governor.core.Page;
+import dev.governor.core.Refusal;
 import dev.governor.guardrail.ApprovalCase;
 import dev.governor.guardrail.BudgetShift;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.LineFlex;
 import dev.governor.guardrail.Verdict;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.FieldError;
-import dev.governor.http.Json;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.ruleset.Routing;
 import dev.governor.ruleset.Ruleset;
@@ -40,6 +40,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
+
+import static dev.governor.audit.NewEvent.detail;
 
 /**
  * BudgetService answers "may I move this much media budget from this line to that one this week?" and
@@ -145,13 +147,13 @@ public final class BudgetService implements ApprovalSubject {
     public Evaluation evaluateWith(Ruleset ruleset, JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         ShiftRequest request = ShiftRequest.parse(body, LocalDate.MIN, errors).orElseThrow(() ->
-                ApiProblem.invalid(errors));
+                Refusal.invalid(errors));
         return evaluate(ruleset, request, Map.of()).evaluation();
     }
 
     public BudgetShiftView find(long id) {
         return database.read(handle -> handle.attach(BudgetDao.class).find(id)).map(BudgetService::view)
-                .orElseThrow(() -> ApiProblem.notFound("budget_shift_not_found", "there is no budget shift " + id));
+                .orElseThrow(() -> new Refusal(ErrorCode.BUDGET_SHIFT_NOT_FOUND, "there is no budget shift " + id));
     }
 
     /** A shift's audit trail: submitted, evaluated, commented, re-checked, approved or closed — who, when, under which version. */
@@ -162,12 +164,10 @@ public final class BudgetService implements ApprovalSubject {
     }
 
     /** Recorded shifts, newest first, filtered by status, week and line (as source or destination). */
-    public ApprovalService.Page<BudgetShiftView> list(String status, String week, String line, int page, int size) {
-        if (page < 1 || size < 1 || size > 500) {
-            throw new ApiProblem(400, "invalid_paging", "page must be 1 or more and size between 1 and 500");
-        }
+    public Page<BudgetShiftView> list(String status, String week, String line, int page, int size) {
+        Page.check(page, size);
         if (status != null && !STATUSES.contains(status)) {
-            throw ApiProblem.invalid(List.of(FieldError.field("status", "invalid_value", "'status' must be one of "
+            throw Refusal.invalid(List.of(FieldError.field("status", "invalid_value", "'status' must be one of "
                     + String.join(", ", STATUSES) + ", not '" + status + "'")));
         }
         if (week != null) {
@@ -175,9 +175,9 @@ public final class BudgetService implements ApprovalSubject {
         }
         return database.read(handle -> {
             BudgetDao dao = handle.attach(BudgetDao.class);
-            List<BudgetShiftView> items = dao.list(status, week, line, size, (page - 1) * size).stream()
+            List<BudgetShiftView> items = dao.list(status, week, line, size, Page.offset(page, size)).stream()
                     .map(BudgetService::view).toList();
-            return new ApprovalService.Page<>(items, page, size, dao.count(status, week, line));
+            return new Page<>(items, page, size, dao.count(status, week, line));
         });
     }
 
@@ -340,7 +340,7 @@ public final class BudgetService implements ApprovalSubject {
 
     /** Rechecked is a recorded shift evaluated again now, and why it may not be approved (null: it may). */
     private record Rechecked(BudgetShiftRow row, BudgetRules.Outcome outcome, String rulesetVersion,
-                             ApiProblem refusal) {
+                             Refusal refusal) {
     }
 
     private Rechecked recheck(Handle handle, long shiftId) {
@@ -349,7 +349,7 @@ public final class BudgetService implements ApprovalSubject {
         Ruleset ruleset = rulesets.active();
         IsoWeek week = IsoWeek.parse(row.week()).orElseThrow();
         if (week.sunday().isBefore(today())) {
-            return new Rechecked(row, null, ruleset.hash(), new ApiProblem(409, "week_over", "week " + week
+            return new Rechecked(row, null, ruleset.hash(), new Refusal(ErrorCode.WEEK_OVER, "week " + week
                     + " ended on " + week.sunday() + ": a shift for it can no longer be approved", List.of(), null));
         }
         BudgetShift shift;
@@ -369,12 +369,11 @@ public final class BudgetService implements ApprovalSubject {
             }
         }
         if (!gone.isEmpty()) {
-            return new Rechecked(row, null, ruleset.hash(), new ApiProblem(409, "recheck_failed", "the budget tables "
+            return new Rechecked(row, null, ruleset.hash(), new Refusal(ErrorCode.RECHECK_FAILED, "the budget tables "
                     + "in force no longer plan " + String.join(" and ", gone) + " in " + week
                     + ", so the shift cannot be approved", List.of(), null));
         }
-        ApiProblem refusal = outcome.evaluation().verdict() != Verdict.REJECTED ? null : new ApiProblem(409,
-                "blocked_on_recheck", "the budget tables in force, with the flex left now, block this shift, so it "
+        Refusal refusal = outcome.evaluation().verdict() != Verdict.REJECTED ? null : new Refusal(ErrorCode.BLOCKED_ON_RECHECK, "the budget tables in force, with the flex left now, block this shift, so it "
                 + "cannot be approved; the re-check is recorded", List.of(), Map.of("findings",
                 outcome.evaluation().findings(), "rulesetVersion", ruleset.hash(),
                 "submittedRulesetVersion", row.rulesetVersion()));
@@ -463,7 +462,7 @@ public final class BudgetService implements ApprovalSubject {
         String decision = across ? ACROSS_ENGINES : WITHIN_ENGINE;
         TreeSet<String> codes = new TreeSet<>(codes(outcome.evaluation().findings()).keySet());
         return ruleset.route(new ApprovalCase(decision, across ? null : from.engine(), null, codes, amount))
-                .orElseThrow(() -> new ApiProblem(409, "no_approval_route", "the RACI table has no row for " + decision
+                .orElseThrow(() -> new Refusal(ErrorCode.NO_APPROVAL_ROUTE, "the RACI table has no row for " + decision
                         + (across ? "" : " on " + from.engine()) + ": finance must add one to decision-tables/approvals "
                         + "before such shifts can be recorded"));
     }
@@ -476,7 +475,7 @@ public final class BudgetService implements ApprovalSubject {
                 outcome);
         unknownLine(unknown, "toLine", request.toLine(), outcome.lines().get(request.toLine()), request.week(), outcome);
         if (!unknown.isEmpty()) {
-            throw ApiProblem.invalid(unknown);
+            throw Refusal.invalid(unknown);
         }
         return outcome;
     }
@@ -499,7 +498,7 @@ public final class BudgetService implements ApprovalSubject {
         List<FieldError> errors = new ArrayList<>();
         var request = ShiftRequest.parse(body, today(), errors);
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw Refusal.invalid(errors);
         }
         return request.orElseThrow();
     }

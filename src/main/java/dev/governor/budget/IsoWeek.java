@@ -35,8 +35,8 @@ public record IsoWeek(int year, int week) {
 
     /** The week {@code text} names, or a 422 for {@code field}. */
     static IsoWeek required(String field, String text) {
-        return parse(text).orElseThrow(() -> dev.governor.http.ApiProblem.invalid(List.of(
-                dev.governor.http.FieldError.field(field, "invalid_week", invalid(field, text)))));
+        return parse(text).orElseThrow(() -> dev.governor.core.Refusal.invalid(List.of(
+                dev.governor.core.FieldError.field(field, "invalid_week", invalid(field, text)))));
     }
 
     public static IsoWeek of(LocalDate day) {

@@ -1,9 +1,9 @@
 package dev.governor.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.governor.http.Bound;
-import dev.governor.http.FieldError;
-import dev.governor.http.JsonFields;
+import dev.governor.core.Bound;
+import dev.governor.core.FieldError;
+import dev.governor.core.JsonFields;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package dev.governor.decisionlog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.auth.User;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Json;
+import dev.governor.core.Json;
+import dev.governor.core.Page;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.store.Database;
 import dev.governor.store.Prepared;
@@ -24,9 +24,6 @@ import org.jdbi.v3.core.Handle;
 public final class ProposalLog {
 
     /** Page is one page of a listing, with the total number of matches. */
-    public record Page(List<Proposal> items, int page, int size, long total) {
-    }
-
     /** Filter narrows a listing; every field is optional. */
     public record Filter(String kind, String status, String channel, String sku, LocalDate from, LocalDate to) {
     }
@@ -140,20 +137,18 @@ public final class ProposalLog {
         });
     }
 
-    public Page list(Filter filter, int page, int size) {
-        if (page < 1 || size < 1 || size > 500) {
-            throw new ApiProblem(400, "invalid_paging", "page must be 1 or more and size between 1 and 500");
-        }
+    public Page<Proposal> list(Filter filter, int page, int size) {
+        Page.check(page, size);
         Instant from = filter.from() == null ? null : filter.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         Instant to = filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         return database.read(handle -> {
             ProposalDao dao = handle.attach(ProposalDao.class);
             List<Proposal> items = dao.list(filter.kind(), filter.status(), filter.channel(), filter.sku(), from, to,
-                            size, (page - 1) * size).stream()
+                            size, Page.offset(page, size)).stream()
                     .map(row -> toProposal(row, dao.skus(row.id())))
                     .toList();
             long total = dao.count(filter.kind(), filter.status(), filter.channel(), filter.sku(), from, to);
-            return new Page(items, page, size, total);
+            return new Page<>(items, page, size, total);
         });
     }
 

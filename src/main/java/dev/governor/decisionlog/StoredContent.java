@@ -2,7 +2,7 @@ package dev.governor.decisionlog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.governor.audit.AuditTrail;
-import dev.governor.http.Json;
+import dev.governor.core.Json;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 

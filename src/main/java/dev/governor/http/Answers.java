@@ -1,5 +1,6 @@
 package dev.governor.http;
 
+import dev.governor.core.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,27 +1,21 @@
 package dev.governor.http;
 
-import dev.governor.accounts.AccountController;
-import dev.governor.allocation.AllocationController;
-import dev.governor.budget.BudgetController;
-import dev.governor.approvals.ApprovalController;
 import dev.governor.auth.Users;
-import dev.governor.decisionlog.ProposalController;
+import dev.governor.core.Bound;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.Json;
+import dev.governor.core.Refusal;
 import dev.governor.guardrail.Offer;
-import dev.governor.pricing.PriceController;
-import dev.governor.promo.PromoController;
-import dev.governor.reference.CatalogController;
 import dev.governor.ruleset.Rulesets;
-import dev.governor.versions.VersionController;
 import io.javalin.Javalin;
-import org.eclipse.jetty.http.BadMessageException;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.javalin.config.SizeUnit;
 import java.util.Set;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,33 +107,28 @@ public final class HttpServer {
             routes.put("/api/catalog/products", controllers.catalog()::replaceProducts);
             routes.put("/api/catalog/prices", controllers.catalog()::replacePrices);
 
-            routes.exception(ApiProblem.class, (problem, ctx) -> {
-                if (problem.status() == 503) {
+            routes.exception(Refusal.class, (problem, ctx) -> {
+                if (Problems.statusOf(problem.code()) == 503) {
                     ctx.header("Retry-After", "1");
                 }
-                Problems.write(ctx, problem.status(), problem.code(), problem.getMessage(), problem.errors(),
-                            problem.extra());
+                Problems.write(ctx, problem);
             });
             routes.exception(HttpResponseException.class, (problem, ctx) ->
-                    Problems.write(ctx, problem.getStatus(), Problems.codeFor(problem.getStatus()), problem.getMessage(),
-                            List.of(), null));
+                    Problems.write(ctx, problem.getStatus(), problem.getMessage()));
             routes.exception(BadMessageException.class, (problem, ctx) ->
-                    Problems.write(ctx, problem.getCode(), Problems.codeFor(problem.getCode()), "the request could not be read: "
-                            + problem.getReason(), List.of(), null));
+                    Problems.write(ctx, problem.getCode(), "the request could not be read: " + problem.getReason()));
             routes.exception(Exception.class, (failure, ctx) -> {
                 failures.log(ctx.res().getHeader(RequestIds.HEADER), route(ctx), failure);
-                Problems.write(ctx, 500, "internal_error", Problems.INTERNAL_ERROR_DETAIL, List.of(), null);
+                Problems.write(ctx, ErrorCode.INTERNAL_ERROR, Problems.INTERNAL_ERROR_DETAIL);
             });
             routes.error(404, ctx -> {
                 if (!isProblem(ctx)) {
-                    Problems.write(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path(),
-                            List.of(), null);
+                    Problems.write(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path());
                 }
             });
             routes.error(405, ctx -> {
                 if (!isProblem(ctx)) {
-                    Problems.write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(),
-                            List.of(), null);
+                    Problems.write(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path());
                 }
             });
         });
@@ -161,13 +150,13 @@ public final class HttpServer {
 
     private static void authenticate(Context ctx, Users users) {
         String token = bearer(ctx.header("Authorization"))
-                .orElseThrow(() -> new ApiProblem(401, "unauthenticated", "send 'Authorization: Bearer <token>'"));
+                .orElseThrow(() -> new Refusal(ErrorCode.UNAUTHENTICATED, "send 'Authorization: Bearer <token>'"));
         var user = users.authenticate(token)
-                .orElseThrow(() -> new ApiProblem(401, "invalid_token", "the bearer token is not valid"));
+                .orElseThrow(() -> new Refusal(ErrorCode.INVALID_TOKEN, "the bearer token is not valid"));
         ctx.attribute(Requests.USER, user);
         long limit = bodyLimit(ctx.path());
         if (ctx.contentLength() > limit) {
-            throw new ApiProblem(413, "body_too_large", "the body is " + ctx.contentLength()
+            throw new Refusal(ErrorCode.BODY_TOO_LARGE, "the body is " + ctx.contentLength()
                     + " bytes; this endpoint takes at most " + limit);
         }
     }

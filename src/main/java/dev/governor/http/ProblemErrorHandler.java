@@ -1,5 +1,7 @@
 package dev.governor.http;
 
+import dev.governor.core.ErrorCode;
+import dev.governor.core.Json;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.eclipse.jetty.http.HttpField;
@@ -42,7 +44,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     }
 
     private static byte[] body(int status, String message) {
-        String code = Problems.codeFor(status);
+        ErrorCode code = Problems.codeFor(status);
         String detail = switch (status) {
             case 408 -> "the request was not received in time: its body came too slowly";
             case 413 -> "the body is longer than this endpoint takes";

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.governor.auth.User;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.FieldError;
+import dev.governor.core.Json;
+import dev.governor.core.Refusal;
 import dev.governor.decisionlog.ProposalLog;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -15,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.io.input.BoundedInputStream;
 
-/** Requests reads what handlers need from a request — the caller, a JSON body, ids, paging, filters — or throws an ApiProblem. */
+/** Requests reads what handlers need from a request — the caller, a JSON body, ids, paging, filters — or throws an Refusal. */
 public final class Requests {
 
     static final String USER = "governor.user";
@@ -27,7 +31,7 @@ public final class Requests {
     public static User user(Context ctx) {
         User user = ctx.attribute(USER);
         if (user == null) {
-            throw new ApiProblem(401, "unauthenticated", "send 'Authorization: Bearer <token>'");
+            throw new Refusal(ErrorCode.UNAUTHENTICATED, "send 'Authorization: Bearer <token>'");
         }
         return user;
     }
@@ -39,7 +43,7 @@ public final class Requests {
     public static JsonNode json(Context ctx) {
         JsonNode body = parsedBody(ctx);
         if (body.isMissingNode()) {
-            throw new ApiProblem(400, "malformed_json", "the request has no body; send a JSON object");
+            throw new Refusal(ErrorCode.MALFORMED_JSON, "the request has no body; send a JSON object");
         }
         return body;
     }
@@ -59,14 +63,14 @@ public final class Requests {
         } catch (TooLarge e) {
             throw tooLarge(ctx);
         } catch (StreamConstraintsException e) {
-            throw new ApiProblem(400, "json_too_complex", "the body passes a limit on JSON: "
+            throw new Refusal(ErrorCode.JSON_TOO_COMPLEX, "the body passes a limit on JSON: "
                     + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new ApiProblem(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage()
+            throw new Refusal(ErrorCode.MALFORMED_JSON, "the body is not valid JSON: " + e.getOriginalMessage()
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
-            throw new ApiProblem(400, "unreadable_body", "the body could not be read: " + e.getMessage());
+            throw new Refusal(ErrorCode.UNREADABLE_BODY, "the body could not be read: " + e.getMessage());
         }
         if (body == null) {
             body = MissingNode.getInstance();
@@ -82,7 +86,7 @@ public final class Requests {
         } catch (TooLarge e) {
             throw tooLarge(ctx);
         } catch (IOException e) {
-            throw new ApiProblem(400, "unreadable_body", "the body could not be read: " + e.getMessage());
+            throw new Refusal(ErrorCode.UNREADABLE_BODY, "the body could not be read: " + e.getMessage());
         }
     }
 
@@ -94,30 +98,17 @@ public final class Requests {
                 }).get();
     }
 
-    private static ApiProblem tooLarge(Context ctx) {
-        return new ApiProblem(413, "body_too_large", "the body is longer than " + HttpServer.bodyLimit(ctx.path())
+    private static Refusal tooLarge(Context ctx) {
+        return new Refusal(ErrorCode.BODY_TOO_LARGE, "the body is longer than " + HttpServer.bodyLimit(ctx.path())
                 + " bytes, the most this endpoint takes");
     }
 
     public static JsonNode jsonObject(Context ctx) {
         JsonNode node = json(ctx);
         if (!node.isObject()) {
-            throw new ApiProblem(400, "malformed_json", "the body must be a JSON object");
+            throw new Refusal(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
         }
         return node;
-    }
-
-    /** An optional instant field of a body (ISO-8601, e.g. 2026-11-20T14:00:00Z); null when absent. */
-    public static java.time.Instant instant(JsonNode body, String field) {
-        if (body == null || !body.hasNonNull(field)) {
-            return null;
-        }
-        try {
-            return java.time.Instant.parse(body.get(field).asText());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiProblem.invalid(List.of(FieldError.field(field, "invalid_instant",
-                    "'" + field + "' must be an instant such as 2026-11-20T14:00:00Z")));
-        }
     }
 
     /** The body as a JSON object, or an empty object when there is no body. */
@@ -135,7 +126,7 @@ public final class Requests {
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw ApiProblem.notFound("not_found", "'" + id + "' is not an id");
+            throw new Refusal(ErrorCode.NOT_FOUND, "'" + id + "' is not an id");
         }
     }
 
@@ -147,7 +138,7 @@ public final class Requests {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiProblem.invalid(List.of(FieldError.field(name, "invalid_number", "'" + name + "' must be a whole number")));
+            throw Refusal.invalid(List.of(FieldError.field(name, "invalid_number", "'" + name + "' must be a whole number")));
         }
     }
 
@@ -162,7 +153,7 @@ public final class Requests {
             errors.add(FieldError.field("status", "invalid_value", "status must be one of " + String.join(", ", statuses)));
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw Refusal.invalid(errors);
         }
         return new ProposalLog.Filter(kind, status, blankToNull(ctx.queryParam("channel")),
                 blankToNull(ctx.queryParam("sku")), from, to);

@@ -2,9 +2,9 @@ package dev.governor.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.governor.http.Bound;
-import dev.governor.http.Json;
-import dev.governor.http.JsonFields;
+import dev.governor.core.Bound;
+import dev.governor.core.Json;
+import dev.governor.core.JsonFields;
 import dev.governor.reference.Catalog;
 import dev.governor.reference.Channel;
 import dev.governor.reference.Product;

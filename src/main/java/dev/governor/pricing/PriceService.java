@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.approvals.ApprovalService;
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.User;
+import dev.governor.core.FieldError;
+import dev.governor.core.JsonFields;
+import dev.governor.core.Refusal;
 import dev.governor.decisionlog.NewProposal;
 import dev.governor.decisionlog.Proposal;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Offer;
 import dev.governor.guardrail.Verdict;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.FieldError;
-import dev.governor.http.JsonFields;
 import dev.governor.reference.Catalog;
 import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.CheckGroups;
@@ -72,7 +72,7 @@ public final class PriceService {
      * in a group with the other checks waiting in {@code groups}, or alone when {@code groups} is null.
      */
     public CompletableFuture<Evaluation> checkLater(User user, JsonNode body, CheckGroups groups) {
-        Ruleset ruleset = rulesets.asOf(dev.governor.http.Requests.instant(body, "asOf"), history);
+        Ruleset ruleset = rulesets.asOf(JsonFields.instant(body, "asOf"), history);
         PriceRequest request = parse(body, clock);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check prices on " + request.channel().code() + " (" + request.channel().engine() + ")");
@@ -180,7 +180,7 @@ public final class PriceService {
         List<FieldError> errors = new ArrayList<>();
         var request = PriceRequest.parse(JsonFields.of(body, errors), catalogs.current(), clock);
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw Refusal.invalid(errors);
         }
         return request.orElseThrow();
     }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.approvals.ApprovalService;
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.User;
+import dev.governor.core.FieldError;
+import dev.governor.core.JsonFields;
+import dev.governor.core.Refusal;
 import dev.governor.decisionlog.ApprovedPromo;
 import dev.governor.decisionlog.NewProposal;
 import dev.governor.decisionlog.Proposal;
@@ -11,9 +14,6 @@ import dev.governor.decisionlog.ProposalLog;
 import dev.governor.guardrail.Offer;
 import dev.governor.guardrail.PromoTerms;
 import dev.governor.guardrail.RecordedPromo;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.FieldError;
-import dev.governor.http.JsonFields;
 import dev.governor.reference.Catalog;
 import dev.governor.reference.CatalogService;
 import dev.governor.reference.Channel;
@@ -66,7 +66,7 @@ public final class PromoService {
      * {@code groups}, or alone when {@code groups} is null.
      */
     public CompletableFuture<Evaluation> checkLater(User user, JsonNode body, CheckGroups groups) {
-        Ruleset ruleset = rulesets.asOf(dev.governor.http.Requests.instant(body, "asOf"), history);
+        Ruleset ruleset = rulesets.asOf(JsonFields.instant(body, "asOf"), history);
         PromoRequest request = parse(body, clock);
         Responsibility.require(user, Responsibility.checkers(request.channel().engine()),
                 "check promos on " + request.channel().code() + " (" + request.channel().engine() + ")");
@@ -150,7 +150,7 @@ public final class PromoService {
         List<FieldError> errors = new ArrayList<>();
         var request = PromoRequest.parse(JsonFields.of(body, errors), catalogs.current(), clock);
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw Refusal.invalid(errors);
         }
         return request.orElseThrow();
     }

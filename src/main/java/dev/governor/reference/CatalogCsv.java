@@ -1,8 +1,9 @@
 package dev.governor.reference;
 
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Bound;
-import dev.governor.http.FieldError;
+import dev.governor.core.Bound;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.FieldError;
+import dev.governor.core.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -68,9 +69,9 @@ public final class CatalogCsv {
             }
             return new Rows(header, records);
         } catch (IOException | UncheckedIOException e) {
-            throw new ApiProblem(400, "malformed_csv", "the file is not readable CSV: " + e.getMessage());
+            throw new Refusal(ErrorCode.MALFORMED_CSV, "the file is not readable CSV: " + e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ApiProblem(400, "malformed_csv", "the file is not readable CSV: " + e.getMessage());
+            throw new Refusal(ErrorCode.MALFORMED_CSV, "the file is not readable CSV: " + e.getMessage());
         }
     }
 
@@ -82,8 +83,8 @@ public final class CatalogCsv {
         }
     }
 
-    public static ApiProblem csvInvalid(List<FieldError> errors) {
-        return new ApiProblem(422, "invalid_csv", errors.size() + " problem(s) in the file; nothing was changed",
+    public static Refusal csvInvalid(List<FieldError> errors) {
+        return new Refusal(ErrorCode.INVALID_CSV, errors.size() + " problem(s) in the file; nothing was changed",
                 errors, null);
     }
 

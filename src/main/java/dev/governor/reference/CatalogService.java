@@ -1,8 +1,9 @@
 package dev.governor.reference;
 
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Bound;
-import dev.governor.http.FieldError;
+import dev.governor.core.Bound;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.FieldError;
+import dev.governor.core.Refusal;
 import dev.governor.store.Database;
 import dev.governor.store.Prepared;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import org.jdbi.v3.core.Handle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,7 +193,7 @@ public final class CatalogService {
             }
         }
         if (!inUse.isEmpty()) {
-            throw new ApiProblem(409, "catalog_in_use", inUse.size() + " record(s) still wait on rows this file "
+            throw new Refusal(ErrorCode.CATALOG_IN_USE, inUse.size() + " record(s) still wait on rows this file "
                     + "removes: decide or withdraw them first, or keep those rows", List.of(),
                     Map.of("inUse", inUse.subList(0, Math.min(LISTED, inUse.size())), "count", inUse.size()));
         }
@@ -202,7 +203,7 @@ public final class CatalogService {
             removal.put("productCount", skus.size());
             removal.put("pricesRemoved", prices.subList(0, Math.min(LISTED, prices.size())));
             removal.put("priceCount", prices.size());
-            throw new ApiProblem(409, "confirm_removal", "this file removes " + skus.size() + " product(s) and "
+            throw new Refusal(ErrorCode.CONFIRM_REMOVAL, "this file removes " + skus.size() + " product(s) and "
                     + prices.size() + " price(s) listed in details; send it again with ?confirm=remove to go ahead",
                     List.of(), removal);
         }

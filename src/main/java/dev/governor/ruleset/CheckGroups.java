@@ -1,6 +1,7 @@
 package dev.governor.ruleset;
 
-import dev.governor.http.ApiProblem;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.Refusal;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class CheckGroups implements AutoCloseable {
             throw stopping();
         }
         if (!queue.offer(job)) {
-            throw new ApiProblem(503, "overloaded", waiting + " checks are already waiting for a turn; retry in"
+            throw new Refusal(ErrorCode.OVERLOADED, waiting + " checks are already waiting for a turn; retry in"
                     + " a second, or send many price changes at once to POST /api/price-checks/batch");
         }
         if (closed && queue.remove(job)) {
@@ -153,7 +154,7 @@ public final class CheckGroups implements AutoCloseable {
         }
     }
 
-    private static ApiProblem stopping() {
-        return new ApiProblem(503, "shutting_down", "the service is stopping; retry in a second");
+    private static Refusal stopping() {
+        return new Refusal(ErrorCode.SHUTTING_DOWN, "the service is stopping; retry in a second");
     }
 }

@@ -1,9 +1,9 @@
 package dev.governor.ruleset;
 
 import dev.governor.auth.Role;
+import dev.governor.core.Bound;
 import dev.governor.guardrail.Roles;
 import dev.governor.guardrail.Severity;
-import dev.governor.http.Bound;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package dev.governor.versions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.core.Json;
 import dev.governor.decisionlog.ProposalLog;
-import dev.governor.http.Json;
 import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.RulesetFiles;
 import java.io.IOException;

@@ -3,15 +3,14 @@ package dev.governor.versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.governor.core.Json;
+import dev.governor.core.Refusal;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Offer;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Json;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.ruleset.Ruleset;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -156,7 +155,7 @@ public final class ExampleCases {
                 Comparison comparison = runner.run(ruleset, cells);
                 return new Result(path, rowNumber, name, comparison.expected(), comparison.actual(), List.of(),
                         List.of(), comparison.expected().equals(comparison.actual()), null);
-            } catch (ApiProblem invalid) {
+            } catch (Refusal invalid) {
                 return new Result(path, rowNumber, name, null, null, List.of(), List.of(), false,
                         "the case is not a valid request: " + invalid.getMessage() + " " + invalid.errors());
             }
@@ -194,7 +193,7 @@ public final class ExampleCases {
             boolean passed = evaluation.verdict().name().equals(expectedVerdict) && actualCodes.equals(expectedCodes);
             return new Result(path, rowNumber, name, expectedVerdict, evaluation.verdict().name(), expectedCodes,
                     actualCodes, passed, null);
-        } catch (ApiProblem invalid) {
+        } catch (Refusal invalid) {
             return new Result(path, rowNumber, name, expectedVerdict, null, expectedCodes, List.of(), false,
                     "the case is not a valid request: " + invalid.getMessage());
         }

@@ -1,8 +1,8 @@
 package dev.governor.versions;
 
+import dev.governor.core.Refusal;
 import dev.governor.decisionlog.ProposalLog;
 import dev.governor.guardrail.Finding;
-import dev.governor.http.ApiProblem;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.ruleset.Ruleset;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ public final class Impact {
             try {
                 Evaluation evaluation = checks.check(proposal.kind(), ruleset, proposal.request());
                 answers.add(new Answer(evaluation.verdict().name(), List.copyOf(codes(evaluation))));
-            } catch (ApiProblem noLongerValid) {
+            } catch (Refusal noLongerValid) {
                 answers.add(null);
             }
         }

@@ -5,16 +5,17 @@ import dev.governor.approvals.Activations;
 import dev.governor.approvals.ApprovalService;
 import dev.governor.approvals.ApprovalView;
 import dev.governor.audit.AuditTrail;
-import dev.governor.auth.User;
-import dev.governor.guardrail.Source;
-import dev.governor.guardrail.ApprovalCase;
-import dev.governor.ruleset.Routing;
-import dev.governor.reference.CatalogService;
 import dev.governor.auth.Role;
+import dev.governor.auth.User;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.Json;
+import dev.governor.core.Refusal;
 import dev.governor.decisionlog.ProposalLog;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Json;
+import dev.governor.guardrail.ApprovalCase;
+import dev.governor.guardrail.Source;
+import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.EngineCells;
+import dev.governor.ruleset.Routing;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.RulesetCompiler;
 import dev.governor.ruleset.RulesetFiles;
@@ -26,9 +27,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,7 +136,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         return database.read(handle -> {
             VersionDao dao = handle.attach(VersionDao.class);
             return dao.find(id).map(row -> view(row, dao.paths(id)));
-        }).orElseThrow(() -> ApiProblem.notFound("ruleset_not_found", "there is no ruleset version " + id));
+        }).orElseThrow(() -> new Refusal(ErrorCode.RULESET_NOT_FOUND, "there is no ruleset version " + id));
     }
 
     public VersionView active() {
@@ -148,7 +149,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     public byte[] file(long id, String path) {
         get(id);
         return database.read(handle -> handle.attach(VersionDao.class).file(id, path)).orElseThrow(() ->
-                ApiProblem.notFound("file_not_found", "ruleset version " + id + " has no file " + path));
+                new Refusal(ErrorCode.FILE_NOT_FOUND, "ruleset version " + id + " has no file " + path));
     }
 
     /**
@@ -174,7 +175,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         try {
             draft = compiler.compile(merged);
         } catch (RulesetInvalid invalid) {
-            throw new ApiProblem(422, "ruleset_invalid", invalid.problems().size() + " problem(s) in the upload; "
+            throw new Refusal(ErrorCode.RULESET_INVALID, invalid.problems().size() + " problem(s) in the upload; "
                     + "nothing was recorded and the guardrails in force are unchanged",
                     invalid.problems().stream().map(RulesetError::of).toList(), null);
         }
@@ -205,12 +206,12 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         /** Refuses the upload: 403 for changed code, else 422 for missing cells; returns when there is neither. */
         void refuse() {
             if (!changed.isEmpty()) {
-                throw new ApiProblem(403, "code_change_not_allowed", changed.size() + " change(s) of code in the "
+                throw new Refusal(ErrorCode.CODE_CHANGE_NOT_ALLOWED, changed.size() + " change(s) of code in the "
                         + "upload: finance uploads carry data only, and code is uploaded by a rules_engineer; nothing "
                         + "was compiled or recorded", changed, null);
             }
             if (!missing.isEmpty()) {
-                throw new ApiProblem(422, "ruleset_invalid", missing.size() + " engine cell(s) missing or moved; "
+                throw new Refusal(ErrorCode.RULESET_INVALID, missing.size() + " engine cell(s) missing or moved; "
                         + "nothing was compiled or recorded", missing, null);
             }
         }
@@ -270,7 +271,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     }
 
     private static void noChange(long version) {
-        throw new ApiProblem(409, "no_change", "these files make no new version: they are version " + version,
+        throw new Refusal(ErrorCode.NO_CHANGE, "these files make no new version: they are version " + version,
                 List.of(), Map.of("version", version));
     }
 
@@ -282,11 +283,11 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
                                    CodeChanges code) {
         DraftCheck.Outcome outcome = draftCheck.check(merged, catalog);
         if (outcome.failure() != null) {
-            throw new ApiProblem(422, "draft_check_failed", "the draft's check failed: " + outcome.failure()
+            throw new Refusal(ErrorCode.DRAFT_CHECK_FAILED, "the draft's check failed: " + outcome.failure()
                     + "; nothing was recorded", List.of(), Map.of("failure", outcome.failure()));
         }
         if (!outcome.compiled()) {
-            throw new ApiProblem(422, "ruleset_invalid", outcome.problems().size() + " problem(s) in the upload; "
+            throw new Refusal(ErrorCode.RULESET_INVALID, outcome.problems().size() + " problem(s) in the upload; "
                     + "nothing was recorded and the guardrails in force are unchanged", outcome.problems(), null);
         }
         Map<String, Object> report = new LinkedHashMap<>();
@@ -349,20 +350,20 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     public ApprovalView requestActivation(User user, long id, Instant at) {
         VersionView version = get(id);
         if (version.state().equals("ACTIVE") || version.state().equals("SCHEDULED")) {
-            throw new ApiProblem(409, "already_" + version.state().toLowerCase(), "version " + id + " is "
+            throw new Refusal(version.state().equals("ACTIVE") ? ErrorCode.ALREADY_ACTIVE : ErrorCode.ALREADY_SCHEDULED, "version " + id + " is "
                     + version.state().toLowerCase() + " already");
         }
         if (at != null && at.isBefore(clock.instant())) {
-            throw ApiProblem.invalid(List.of(dev.governor.http.FieldError.field("at", "in_the_past",
+            throw Refusal.invalid(List.of(dev.governor.core.FieldError.field("at", "in_the_past",
                     "'at' is in the past: leave it out to activate as soon as the activation is approved")));
         }
-        ApiProblem stale = staleBaseProblem(id);
+        Refusal stale = staleBaseProblem(id);
         if (stale != null) {
             throw stale;
         }
         List<String> failing = failingExamples(id);
         if (!failing.isEmpty()) {
-            throw new ApiProblem(409, "examples_failing", failing.size() + " example case(s) of version " + id
+            throw new Refusal(ErrorCode.EXAMPLES_FAILING, failing.size() + " example case(s) of version " + id
                     + " fail, so it cannot be activated", List.of(), Map.of("failing", failing));
         }
         if (version.report().has("code")) {
@@ -379,7 +380,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         VersionView version = get(id);
         int periods = database.read(handle -> handle.attach(VersionDao.class).periods(id));
         if (periods == 0 || version.state().equals("ACTIVE")) {
-            throw new ApiProblem(409, "not_a_rollback", "an emergency activation only puts back a version that was in "
+            throw new Refusal(ErrorCode.NOT_A_ROLLBACK, "an emergency activation only puts back a version that was in "
                     + "force before and is not now; version " + id + " is " + version.state().toLowerCase()
                     + (periods == 0 ? " and never was in force" : ""));
         }
@@ -394,19 +395,19 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
      */
     @Override
     public String staleBase(long versionId) {
-        ApiProblem problem = staleBaseProblem(versionId);
+        Refusal problem = staleBaseProblem(versionId);
         return problem == null ? null : problem.getMessage();
     }
 
     /** {@link #staleBase} as the 409 {@code rebase_needed}, with the diff against the version in force. */
-    private ApiProblem staleBaseProblem(long versionId) {
+    private Refusal staleBaseProblem(long versionId) {
         VersionView version = get(versionId);
         VersionRow active = database.read(handle -> handle.attach(VersionDao.class).active()).orElseThrow();
         int periods = database.read(handle -> handle.attach(VersionDao.class).periods(versionId));
         if (version.basedOn() == null || version.basedOn() == active.id() || periods > 0 || versionId == active.id()) {
             return null;
         }
-        return new ApiProblem(409, "rebase_needed", "version " + versionId + " was built on version "
+        return new Refusal(ErrorCode.REBASE_NEEDED, "version " + versionId + " was built on version "
                 + version.basedOn() + ", and version " + active.id() + " is in force now: activating it would undo "
                 + "what changed since. Rebase it on the version in force (POST /api/rulesets/" + versionId
                 + "/rebase), read the new draft's diff, and ask for that one", List.of(),
@@ -422,11 +423,11 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         VersionView version = get(versionId);
         VersionRow active = database.read(handle -> handle.attach(VersionDao.class).active()).orElseThrow();
         if (version.basedOn() == null || !version.state().equals("DRAFT")) {
-            throw new ApiProblem(409, "not_a_draft", "only a draft built on an earlier version is rebased; version "
+            throw new Refusal(ErrorCode.NOT_A_DRAFT, "only a draft built on an earlier version is rebased; version "
                     + versionId + " is " + version.state().toLowerCase());
         }
         if (version.basedOn() == active.id()) {
-            throw new ApiProblem(409, "already_on_version_in_force", "version " + versionId + " is built on version "
+            throw new Refusal(ErrorCode.ALREADY_ON_VERSION_IN_FORCE, "version " + versionId + " is built on version "
                     + active.id() + ", the version in force: it needs no rebase");
         }
         Map<String, byte[]> base = load(database, version.basedOn()).files();
@@ -447,12 +448,12 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
             }
         }
         if (!conflicts.isEmpty()) {
-            throw new ApiProblem(409, "rebase_conflict", String.join(", ", conflicts) + " changed both in version "
+            throw new Refusal(ErrorCode.REBASE_CONFLICT, String.join(", ", conflicts) + " changed both in version "
                     + versionId + " and in the versions since its base: download the file in force, make the change "
                     + "again and upload it; nothing was recorded", List.of(), Map.of("files", conflicts));
         }
         if (changed.isEmpty()) {
-            throw new ApiProblem(409, "no_change", "what version " + versionId + " changed is in force already",
+            throw new Refusal(ErrorCode.NO_CHANGE, "what version " + versionId + " changed is in force already",
                     List.of(), Map.of("inForce", active.id()));
         }
         return upload(user, changed);
@@ -484,7 +485,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     public void approved(org.jdbi.v3.core.Handle handle, long versionId, Instant at, User by) {
         VersionView version = get(versionId);
         if (version.report().has("code") && by.name().equals(version.uploadedBy())) {
-            throw new ApiProblem(403, "uploader_cannot_approve", "you uploaded version " + versionId + ", which "
+            throw new Refusal(ErrorCode.UPLOADER_CANNOT_APPROVE, "you uploaded version " + versionId + ", which "
                     + "changes rule code: another GM must approve its activation");
         }
         handle.attach(VersionDao.class).state(versionId, "SCHEDULED");
@@ -639,13 +640,13 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     private Impact.Report replayInChild(VersionView version, long activeId, Ruleset against,
                                         List<ProposalLog.Replayable> proposals) {
         if (draftCheck == null) {
-            throw new ApiProblem(409, "code_not_approved", "version " + version.id() + " changes rule code, which is "
+            throw new Refusal(ErrorCode.CODE_NOT_APPROVED, "version " + version.id() + " changes rule code, which is "
                     + "replayed only in a child process, and this service has none to run it");
         }
         List<Impact.Answer> now = Impact.answers(examples, against, proposals);
         DraftCheck.Outcome outcome = draftCheck.check(load(database, version.id()), catalog, proposals);
         if (outcome.failure() != null || !outcome.compiled()) {
-            throw new ApiProblem(422, "draft_check_failed", "the replay's check failed: " + (outcome.failure() != null
+            throw new Refusal(ErrorCode.DRAFT_CHECK_FAILED, "the replay's check failed: " + (outcome.failure() != null
                     ? outcome.failure() : "the draft no longer compiles"), List.of(), null);
         }
         List<Impact.Answer> next = new ArrayList<>();
@@ -665,7 +666,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
     @Override
     public Ruleset at(Instant instant) {
         long id = database.read(handle -> handle.attach(VersionDao.class).activeAt(instant)).orElseThrow(() ->
-                ApiProblem.invalid(List.of(dev.governor.http.FieldError.field("asOf", "before_first_version",
+                Refusal.invalid(List.of(dev.governor.core.FieldError.field("asOf", "before_first_version",
                         "no ruleset version was in force at " + instant))));
         Ruleset active = rulesets.active();
         String hash = database.read(handle -> handle.attach(VersionDao.class).find(id)).orElseThrow().hash();

@@ -1,7 +1,5 @@
 package dev.governor.accounts;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.Main;
 import dev.governor.TestServer;
@@ -18,6 +16,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.threeten.extra.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Users' lives: an admin lists, creates, revokes and rotates over HTTP and can do nothing else; the
@@ -167,7 +167,7 @@ class AccountsApiTest {
             query.setString(1, event);
             var rows = query.executeQuery();
             while (rows.next()) {
-                found.add(dev.governor.http.Json.MAPPER.readTree(rows.getString(1)));
+                found.add(dev.governor.core.Json.MAPPER.readTree(rows.getString(1)));
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -1,11 +1,9 @@
 package dev.governor.allocation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.governor.core.Json;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Severity;
 import dev.governor.guardrail.Verdict;
-import dev.governor.http.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Worked examples on the shipped allocation tables, one or more for every row of the Bands and

@@ -1,10 +1,8 @@
 package dev.governor.allocation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.ShippedRuleset;
-import dev.governor.http.Json;
+import dev.governor.core.Json;
 import dev.governor.reference.Channel;
 import dev.governor.reference.Product;
 import java.io.IOException;
@@ -18,6 +16,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * More supply never takes a unit away from any channel, across tightness bands too: for every SKU of

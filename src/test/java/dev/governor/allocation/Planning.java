@@ -2,9 +2,9 @@ package dev.governor.allocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.ShippedRuleset;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.FieldError;
-import dev.governor.http.Json;
+import dev.governor.core.FieldError;
+import dev.governor.core.Json;
+import dev.governor.core.Refusal;
 import dev.governor.reference.Catalog;
 import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.Ruleset;
@@ -57,7 +57,7 @@ final class Planning {
         List<FieldError> errors = new ArrayList<>();
         var request = AllocationRequest.parse(body, catalog(), TODAY, errors);
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw Refusal.invalid(errors);
         }
         return request.orElseThrow();
     }

@@ -1,6 +1,7 @@
 package dev.governor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.accounts.Accounts;
 import dev.governor.allocation.Allocation;
 import dev.governor.allocation.AllocationService;
 import dev.governor.allocation.Allocator;
@@ -8,10 +9,9 @@ import dev.governor.approvals.ApprovalService;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
-import dev.governor.accounts.Accounts;
 import dev.governor.auth.Users;
+import dev.governor.core.Json;
 import dev.governor.decisionlog.ProposalLog;
-import dev.governor.http.Json;
 import dev.governor.reference.CatalogService;
 import dev.governor.reference.Product;
 import dev.governor.ruleset.RulesetCompiler;

@@ -1,6 +1,6 @@
 package dev.governor.bench;
 
-import dev.governor.http.Json;
+import dev.governor.core.Json;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 

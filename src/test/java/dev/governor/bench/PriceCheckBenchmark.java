@@ -1,12 +1,12 @@
 package dev.governor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.governor.auth.Role;
-import dev.governor.auth.User;
 import dev.governor.approvals.ApprovalService;
 import dev.governor.audit.AuditTrail;
+import dev.governor.auth.Role;
+import dev.governor.auth.User;
+import dev.governor.core.Json;
 import dev.governor.decisionlog.ProposalLog;
-import dev.governor.http.Json;
 import dev.governor.pricing.PriceService;
 import dev.governor.reference.Catalog;
 import dev.governor.reference.CatalogService;
@@ -14,7 +14,6 @@ import dev.governor.reference.Channel;
 import dev.governor.reference.Product;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.ruleset.RulesetCompiler;
-import dev.governor.ruleset.RulesetFiles;
 import dev.governor.ruleset.Rulesets;
 import dev.governor.store.Database;
 import java.math.BigDecimal;

@@ -1,11 +1,11 @@
 package dev.governor.decisionlog;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.governor.audit.AuditTrail;
-import dev.governor.http.Json;
+import dev.governor.core.Json;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The content hash binds approvals and the audit trail to what was stored, so its canonical form may never move. */
 class StoredContentTest {

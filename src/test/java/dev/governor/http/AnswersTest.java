@@ -1,15 +1,16 @@
 package dev.governor.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.governor.TestServer;
 import dev.governor.auth.Role;
+import dev.governor.core.Json;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Answers written straight to the response keep what Javalin's own answers had: a length, and gzip when asked. */
 class AnswersTest {

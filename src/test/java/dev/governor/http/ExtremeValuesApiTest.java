@@ -1,16 +1,17 @@
 package dev.governor.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.governor.TestServer;
 import dev.governor.auth.Role;
 import dev.governor.budget.IsoWeek;
+import dev.governor.core.Bound;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The extreme accepted value of every field is stored, and then every list, history, queue and item

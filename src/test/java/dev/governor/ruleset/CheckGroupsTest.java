@@ -1,19 +1,17 @@
 package dev.governor.ruleset;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.ShippedRuleset;
 import dev.governor.approvals.ApprovalService;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.Json;
+import dev.governor.core.Refusal;
 import dev.governor.decisionlog.ProposalLog;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Offer;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Json;
 import dev.governor.pricing.PriceService;
 import dev.governor.promo.PromoService;
 import dev.governor.reference.CatalogService;
@@ -35,6 +33,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Single checks answered in groups, on the shipped ruleset and the sample catalog in a real SQLite
@@ -208,9 +209,9 @@ class CheckGroupsTest {
         var second = prices.checkLater(LEAD, json(PRICES.get(1)), groups);
 
         assertThatThrownBy(() -> prices.checkLater(LEAD, json(PRICES.get(2)), groups))
-                .isInstanceOfSatisfying(ApiProblem.class, problem -> {
-                    assertThat(problem.status()).isEqualTo(503);
-                    assertThat(problem.code()).isEqualTo("overloaded");
+                .isInstanceOfSatisfying(Refusal.class, problem -> {
+                    assertThat(problem.code()).isEqualTo(ErrorCode.OVERLOADED);
+                    
                     assertThat(problem.getMessage()).contains("2 checks are already waiting", "/api/price-checks/batch");
                 });
         release.countDown();
@@ -225,10 +226,10 @@ class CheckGroupsTest {
         var waiting = prices.checkLater(LEAD, json(PRICES.get(0)), groups);
         groups.close();
 
-        assertThatThrownBy(waiting::join).hasCauseInstanceOf(ApiProblem.class)
-                .cause().extracting(failure -> ((ApiProblem) failure).code()).isEqualTo("shutting_down");
+        assertThatThrownBy(waiting::join).hasCauseInstanceOf(Refusal.class)
+                .cause().extracting(failure -> ((Refusal) failure).code()).isEqualTo(ErrorCode.SHUTTING_DOWN);
         assertThatThrownBy(() -> prices.checkLater(LEAD, json(PRICES.get(0)), groups))
-                .isInstanceOfSatisfying(ApiProblem.class, problem -> assertThat(problem.status()).isEqualTo(503));
+                .isInstanceOfSatisfying(Refusal.class, problem -> assertThat(problem.code()).isEqualTo(ErrorCode.SHUTTING_DOWN));
     }
 
     /** Occupies the one worker until {@link #release}, so that the checks submitted next wait together. */

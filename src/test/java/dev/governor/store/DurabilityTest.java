@@ -1,7 +1,5 @@
 package dev.governor.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.governor.accounts.AccountsCommandLine;
 import dev.governor.auth.Role;
 import java.io.BufferedReader;
@@ -13,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A proposal and a budget shift answered 201 survive the service being killed with SIGKILL the next instant. */
 class DurabilityTest {
@@ -50,7 +49,7 @@ class DurabilityTest {
                             + "\"toLine\":\"google-shopping\",\"amount\":1000,\"marginalRoas\":3.1}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(shifted.statusCode()).as(shifted.body()).isEqualTo(201);
-            shiftId = dev.governor.http.Json.MAPPER.readTree(shifted.body()).get("id").asLong();
+            shiftId = dev.governor.core.Json.MAPPER.readTree(shifted.body()).get("id").asLong();
             shift = shifted.body();
             HttpResponse<String> created = CLIENT.send(HttpRequest.newBuilder(first.uri("/api/price-proposals"))
                     .header("Authorization", "Bearer " + token)
@@ -60,7 +59,7 @@ class DurabilityTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(created.statusCode()).isEqualTo(201);
             first.kill();
-            id = dev.governor.http.Json.MAPPER.readTree(created.body()).get("id").asLong();
+            id = dev.governor.core.Json.MAPPER.readTree(created.body()).get("id").asLong();
             recorded = created.body();
         } finally {
             first.kill();
@@ -70,12 +69,12 @@ class DurabilityTest {
             HttpResponse<String> read = CLIENT.send(HttpRequest.newBuilder(second.uri("/api/price-proposals/" + id))
                     .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(read.statusCode()).isEqualTo(200);
-            assertThat(dev.governor.http.Json.MAPPER.readTree(read.body()))
-                    .isEqualTo(dev.governor.http.Json.MAPPER.readTree(recorded));
+            assertThat(dev.governor.core.Json.MAPPER.readTree(read.body()))
+                    .isEqualTo(dev.governor.core.Json.MAPPER.readTree(recorded));
             HttpResponse<String> readShift = CLIENT.send(HttpRequest.newBuilder(second.uri("/api/budget-shifts/" + shiftId))
                     .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(dev.governor.http.Json.MAPPER.readTree(readShift.body()))
-                    .isEqualTo(dev.governor.http.Json.MAPPER.readTree(shift));
+            assertThat(dev.governor.core.Json.MAPPER.readTree(readShift.body()))
+                    .isEqualTo(dev.governor.core.Json.MAPPER.readTree(shift));
             HttpResponse<String> weekView = CLIENT.send(HttpRequest.newBuilder(second.uri("/api/budget/weeks/" + week))
                     .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(weekView.body()).contains("\"line\":\"meta-prospecting\"").contains("\"movedOut\":1000.00");

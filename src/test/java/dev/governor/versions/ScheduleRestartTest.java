@@ -1,13 +1,11 @@
 package dev.governor.versions;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.governor.Governor;
 import dev.governor.RulesetVariants;
 import dev.governor.ShippedRuleset;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
-import dev.governor.http.Json;
+import dev.governor.core.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.threeten.extra.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** An approved activation scheduled for later survives a restart of the service and fires at its time. */
 class ScheduleRestartTest {

@@ -1,4 +1,4 @@
-package dev.governor.http;
+package dev.governor.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;

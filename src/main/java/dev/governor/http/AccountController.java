@@ -1,15 +1,14 @@
-package dev.governor.accounts;
+package dev.governor.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.governor.accounts.Accounts;
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
-import dev.governor.http.Answers;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Bound;
-import dev.governor.http.FieldError;
-import dev.governor.http.JsonFields;
-import dev.governor.http.Requests;
+import dev.governor.core.Bound;
+import dev.governor.core.FieldError;
+import dev.governor.core.JsonFields;
+import dev.governor.core.Refusal;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -52,7 +51,7 @@ public final class AccountController {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw Refusal.invalid(errors);
         }
         Answers.created(ctx, shown(accounts.create(admin, name, roles, days), roles));
     }
@@ -70,7 +69,7 @@ public final class AccountController {
         List<FieldError> errors = new ArrayList<>();
         Integer days = expiresInDays(JsonFields.of(Requests.optionalJsonObject(ctx), errors));
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw Refusal.invalid(errors);
         }
         Answers.json(ctx, shown(accounts.rotate(admin, ctx.pathParam("name"), days), null));
     }

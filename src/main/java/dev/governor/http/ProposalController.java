@@ -1,9 +1,9 @@
-package dev.governor.decisionlog;
+package dev.governor.http;
 
 import dev.governor.auth.Responsibility;
-import dev.governor.http.Answers;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Requests;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.Refusal;
+import dev.governor.decisionlog.ProposalLog;
 import io.javalin.http.Handler;
 import java.util.Locale;
 
@@ -20,7 +20,7 @@ public final class ProposalController {
         return ctx -> {
             Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read proposals");
             long id = Requests.id(ctx);
-            Answers.json(ctx, log.find(kind, id).orElseThrow(() -> ApiProblem.notFound("proposal_not_found",
+            Answers.json(ctx, log.find(kind, id).orElseThrow(() -> new Refusal(ErrorCode.PROPOSAL_NOT_FOUND,
                     "there is no " + kind.toLowerCase(Locale.ROOT) + " proposal " + id)));
         };
     }

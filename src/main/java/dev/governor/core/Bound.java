@@ -1,4 +1,4 @@
-package dev.governor.http;
+package dev.governor.core;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.governor.http;
+package dev.governor.core;
 
 /** FieldError is one bad field, cell or row of a request: where it is, a stable code and what to do about it. */
 public record FieldError(String field, Integer row, String code, String message) {

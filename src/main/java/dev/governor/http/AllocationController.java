@@ -1,8 +1,8 @@
-package dev.governor.allocation;
+package dev.governor.http;
 
+import dev.governor.allocation.Allocation;
+import dev.governor.allocation.AllocationService;
 import dev.governor.auth.Responsibility;
-import dev.governor.http.Answers;
-import dev.governor.http.Requests;
 import io.javalin.http.Context;
 
 /** AllocationController: ask for an allocation plan (recorded), read one back, list them. */

@@ -1,12 +1,12 @@
-package dev.governor.reference;
+package dev.governor.http;
 
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
-import dev.governor.http.Answers;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.FieldError;
-import dev.governor.http.Requests;
+import dev.governor.core.FieldError;
+import dev.governor.core.Refusal;
+import dev.governor.reference.Catalog;
+import dev.governor.reference.CatalogService;
 import io.javalin.http.Context;
 import java.util.EnumSet;
 import java.util.List;
@@ -48,7 +48,7 @@ public final class CatalogController {
     private static boolean confirmed(Context ctx) {
         String confirm = Requests.param(ctx, "confirm");
         if (confirm != null && !confirm.equals("remove")) {
-            throw ApiProblem.invalid(List.of(FieldError.field("confirm", "invalid_value",
+            throw Refusal.invalid(List.of(FieldError.field("confirm", "invalid_value",
                     "confirm takes one value: remove")));
         }
         return confirm != null;

@@ -1,14 +1,14 @@
-package dev.governor.versions;
+package dev.governor.http;
 
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.Role;
-import dev.governor.http.Answers;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Bound;
-import dev.governor.http.FieldError;
-import dev.governor.http.JsonFields;
-import dev.governor.http.Requests;
+import dev.governor.core.Bound;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.FieldError;
+import dev.governor.core.JsonFields;
+import dev.governor.core.Refusal;
 import dev.governor.ruleset.RulesetFiles;
+import dev.governor.versions.RulesetVersions;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -72,12 +72,12 @@ public final class VersionController {
                 errors.add(FieldError.field("reason", "required", "an emergency rollback needs a reason, recorded with it"));
             }
             if (!errors.isEmpty()) {
-                throw ApiProblem.invalid(errors);
+                throw Refusal.invalid(errors);
             }
             Answers.json(ctx, versions.emergencyRollback(user, id, reason));
             return;
         }
-        Answers.created(ctx, versions.requestActivation(user, id, Requests.instant(body, "at")));
+        Answers.created(ctx, versions.requestActivation(user, id, JsonFields.instant(body, "at")));
     }
 
     public void diff(Context ctx) {
@@ -88,7 +88,7 @@ public final class VersionController {
             try {
                 other = Long.parseLong(against);
             } catch (NumberFormatException e) {
-                throw ApiProblem.invalid(List.of(FieldError.field("against", "invalid_number",
+                throw Refusal.invalid(List.of(FieldError.field("against", "invalid_number",
                         "'against' must be a ruleset version id")));
             }
         }
@@ -109,7 +109,7 @@ public final class VersionController {
             errors.add(FieldError.field("to", "invalid_range", "'to' is before 'from'"));
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw Refusal.invalid(errors);
         }
         Answers.json(ctx, versions.impact(Requests.id(ctx), from, to, last));
     }
@@ -132,7 +132,7 @@ public final class VersionController {
         Responsibility.require(user, EnumSet.of(Role.FINANCE, Role.RULES_ENGINEER), "upload guardrails");
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
-            throw new ApiProblem(415, "multipart_expected", "send the changed files as multipart/form-data, one part "
+            throw new Refusal(ErrorCode.MULTIPART_EXPECTED, "send the changed files as multipart/form-data, one part "
                     + "per file named after its path, e.g. -F \"decision-tables/pricing/map.drl.xlsx=@map.drl.xlsx\"");
         }
         List<String> activePaths = versions.active().files();
@@ -159,7 +159,7 @@ public final class VersionController {
             errors.add(FieldError.field("files", "required", "send at least one changed file"));
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw Refusal.invalid(errors);
         }
         Answers.created(ctx, versions.upload(user, changed));
     }
@@ -173,10 +173,10 @@ public final class VersionController {
             ctx.header("Connection", "close");
             String message = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
             if (message.toLowerCase(java.util.Locale.ROOT).contains("max")) {
-                throw new ApiProblem(413, "body_too_large", "the upload is larger than Governor takes ("
+                throw new Refusal(ErrorCode.BODY_TOO_LARGE, "the upload is larger than Governor takes ("
                         + Bound.BATCH_BODY + " bytes)");
             }
-            throw new ApiProblem(400, "malformed_multipart", "the body is not readable multipart/form-data: " + message);
+            throw new Refusal(ErrorCode.MALFORMED_MULTIPART, "the body is not readable multipart/form-data: " + message);
         }
     }
 

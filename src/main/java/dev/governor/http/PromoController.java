@@ -1,7 +1,6 @@
-package dev.governor.promo;
+package dev.governor.http;
 
-import dev.governor.http.Answers;
-import dev.governor.http.Requests;
+import dev.governor.promo.PromoService;
 import dev.governor.ruleset.CheckGroups;
 import io.javalin.http.Context;
 

@@ -1,8 +1,8 @@
-package dev.governor.budget;
+package dev.governor.http;
 
 import dev.governor.auth.Responsibility;
-import dev.governor.http.Answers;
-import dev.governor.http.Requests;
+import dev.governor.budget.BudgetService;
+import dev.governor.budget.BudgetShiftView;
 import io.javalin.http.Context;
 
 /** BudgetController: ask to move media budget (recorded), read shifts back, see a week's lines. */

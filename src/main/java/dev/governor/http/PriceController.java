@@ -1,14 +1,14 @@
-package dev.governor.pricing;
+package dev.governor.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.governor.http.Answers;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.Json;
-import dev.governor.http.Requests;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.Json;
+import dev.governor.core.Refusal;
+import dev.governor.pricing.PriceService;
 import dev.governor.reference.CatalogCsv;
 import dev.governor.ruleset.CheckGroups;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +61,7 @@ public final class PriceController {
         } else {
             JsonNode body = Requests.json(ctx);
             if (!body.isArray()) {
-                throw new ApiProblem(400, "malformed_json", "a batch is a JSON array of price requests, or a text/csv body");
+                throw new Refusal(ErrorCode.MALFORMED_JSON, "a batch is a JSON array of price requests, or a text/csv body");
             }
             for (int i = 0; i < body.size(); i++) {
                 rows.add(body.get(i));
@@ -69,7 +69,7 @@ public final class PriceController {
             }
         }
         if (rows.isEmpty()) {
-            throw new ApiProblem(422, "empty_batch", "the batch holds no rows");
+            throw new Refusal(ErrorCode.EMPTY_BATCH, "the batch holds no rows");
         }
         // the answer is streamed row by row, so a 100,000-row batch never sits whole in memory
         ctx.contentType("application/json");

@@ -1,13 +1,13 @@
-package dev.governor.approvals;
+package dev.governor.http;
 
+import dev.governor.approvals.ApprovalService;
 import dev.governor.audit.AuditTrail;
 import dev.governor.audit.NewEvent;
 import dev.governor.auth.Responsibility;
+import dev.governor.core.ErrorCode;
+import dev.governor.core.FieldError;
+import dev.governor.core.Refusal;
 import dev.governor.decisionlog.ProposalLog;
-import dev.governor.http.Answers;
-import dev.governor.http.ApiProblem;
-import dev.governor.http.FieldError;
-import dev.governor.http.Requests;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class ApprovalController {
                     "decisionType must be one of " + String.join(", ", DECISION_TYPES)));
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.invalid(errors);
+            throw Refusal.invalid(errors);
         }
         String filterStatus = status == null ? ApprovalService.PENDING : status.equals("ALL") ? null : status;
         Answers.json(ctx, approvals.queue(user, new ApprovalService.Filter(filterStatus, decisionType,
@@ -83,7 +83,7 @@ public final class ApprovalController {
     public void history(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read proposal histories");
         long id = Requests.id(ctx);
-        var proposal = log.find(id).orElseThrow(() -> ApiProblem.notFound("proposal_not_found",
+        var proposal = log.find(id).orElseThrow(() -> new Refusal(ErrorCode.PROPOSAL_NOT_FOUND,
                 "there is no proposal " + id));
         Answers.json(ctx, Map.of("proposalId", id, "kind", proposal.kind(), "status", proposal.status(),
                 "events", audit.history(NewEvent.PROPOSAL, id)));

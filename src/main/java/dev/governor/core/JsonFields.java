@@ -1,4 +1,4 @@
-package dev.governor.http;
+package dev.governor.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -172,4 +172,18 @@ public final class JsonFields {
         }
         return items;
     }
+
+    /** An optional instant field of a body (ISO-8601, e.g. 2026-11-20T14:00:00Z); null when absent. */
+    public static java.time.Instant instant(JsonNode body, String field) {
+        if (body == null || !body.hasNonNull(field)) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(body.get(field).asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Refusal.invalid(List.of(FieldError.field(field, "invalid_instant",
+                    "'" + field + "' must be an instant such as 2026-11-20T14:00:00Z")));
+        }
+    }
+
 }
