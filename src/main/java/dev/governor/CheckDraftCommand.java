@@ -2,7 +2,7 @@ package dev.governor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.core.Json;
-import dev.governor.decisionlog.ProposalLog;
+import dev.governor.proposals.ProposalLog;
 import dev.governor.ruleset.RulesetFiles;
 import dev.governor.ruleset.RulesetInvalid;
 import dev.governor.store.Database;

@@ -12,10 +12,10 @@ import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.core.ErrorCode;
 import dev.governor.core.FieldError;
+import dev.governor.core.Filter;
 import dev.governor.core.Json;
 import dev.governor.core.Page;
 import dev.governor.core.Refusal;
-import dev.governor.decisionlog.ProposalLog;
 import dev.governor.guardrail.ApprovalCase;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Verdict;
@@ -153,10 +153,10 @@ public final class AllocationService implements ApprovalSubject {
     }
 
     /** Recorded allocations, newest first, without their plans. */
-    public Page<Allocation> list(ProposalLog.Filter filter, int page, int size) {
+    public Page<Allocation> list(Filter filter, int page, int size) {
         Page.check(page, size);
-        Instant from = filter.from() == null ? null : filter.from().atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant to = filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant from = filter.fromInstant();
+        Instant to = filter.untilInstant();
         return database.read(handle -> {
             AllocationDao dao = handle.attach(AllocationDao.class);
             List<Allocation> items = dao.list(filter.status(), filter.sku(), from, to, size, Page.offset(page, size)).stream()

@@ -1,6 +1,6 @@
 package dev.governor.approvals;
 
-import dev.governor.decisionlog.Proposal;
+import dev.governor.proposals.Proposal;
 import dev.governor.ruleset.Routing;
 import java.time.Instant;
 import java.util.List;

@@ -29,7 +29,7 @@ public final class AllocationController {
     /** Allocations newest first, filtered by status, SKU and dates (from/to, inclusive, UTC). */
     public void list(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read allocations");
-        Answers.json(ctx, service.list(Requests.filter(ctx, null), Requests.intParam(ctx, "page", 1),
+        Answers.json(ctx, service.list(Requests.filter(ctx), Requests.intParam(ctx, "page", 1),
                 Requests.intParam(ctx, "size", 50)));
     }
 }

@@ -7,7 +7,7 @@ import dev.governor.auth.Responsibility;
 import dev.governor.core.ErrorCode;
 import dev.governor.core.FieldError;
 import dev.governor.core.Refusal;
-import dev.governor.decisionlog.ProposalLog;
+import dev.governor.proposals.ProposalLog;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;

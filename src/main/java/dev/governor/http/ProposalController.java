@@ -3,7 +3,7 @@ package dev.governor.http;
 import dev.governor.auth.Responsibility;
 import dev.governor.core.ErrorCode;
 import dev.governor.core.Refusal;
-import dev.governor.decisionlog.ProposalLog;
+import dev.governor.proposals.ProposalLog;
 import io.javalin.http.Handler;
 import java.util.Locale;
 
@@ -28,7 +28,7 @@ public final class ProposalController {
     public Handler list(String kind) {
         return ctx -> {
             Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read proposals");
-            Answers.json(ctx, log.list(Requests.filter(ctx, kind), Requests.intParam(ctx, "page", 1),
+            Answers.json(ctx, log.list(kind, Requests.filter(ctx), Requests.intParam(ctx, "page", 1),
                     Requests.intParam(ctx, "size", 50)));
         };
     }

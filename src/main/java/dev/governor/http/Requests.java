@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.governor.auth.User;
 import dev.governor.core.ErrorCode;
 import dev.governor.core.FieldError;
+import dev.governor.core.Filter;
 import dev.governor.core.Json;
 import dev.governor.core.Refusal;
-import dev.governor.decisionlog.ProposalLog;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,7 +143,7 @@ public final class Requests {
     }
 
     /** Listing filters: status, channel, sku, and from/to dates (inclusive, on the submission date in UTC). */
-    public static ProposalLog.Filter filter(Context ctx, String kind) {
+    public static Filter filter(Context ctx) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate from = date(ctx, "from", errors);
         LocalDate to = date(ctx, "to", errors);
@@ -155,7 +155,7 @@ public final class Requests {
         if (!errors.isEmpty()) {
             throw Refusal.invalid(errors);
         }
-        return new ProposalLog.Filter(kind, status, blankToNull(ctx.queryParam("channel")),
+        return new Filter(status, blankToNull(ctx.queryParam("channel")),
                 blankToNull(ctx.queryParam("sku")), from, to);
     }
 

@@ -2,7 +2,7 @@ package dev.governor.versions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.core.Json;
-import dev.governor.decisionlog.ProposalLog;
+import dev.governor.proposals.ProposalLog;
 import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.RulesetFiles;
 import java.io.IOException;

@@ -1,9 +1,10 @@
 package dev.governor.versions;
 
 import dev.governor.core.Refusal;
-import dev.governor.decisionlog.ProposalLog;
 import dev.governor.guardrail.Finding;
+import dev.governor.proposals.ProposalLog;
 import dev.governor.ruleset.Evaluation;
+import dev.governor.ruleset.ExampleCases;
 import dev.governor.ruleset.Ruleset;
 import java.util.ArrayList;
 import java.util.List;

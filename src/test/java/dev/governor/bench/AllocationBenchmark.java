@@ -11,7 +11,7 @@ import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.auth.Users;
 import dev.governor.core.Json;
-import dev.governor.decisionlog.ProposalLog;
+import dev.governor.proposals.ProposalLog;
 import dev.governor.reference.CatalogService;
 import dev.governor.reference.Product;
 import dev.governor.ruleset.RulesetCompiler;

@@ -1,7 +1,5 @@
 package dev.governor.ruleset;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.governor.ShippedRuleset;
 import java.io.ByteArrayInputStream;
 import org.apache.poi.ss.usermodel.Cell;
@@ -11,6 +9,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every shipped workbook reads as finance needs it: each table's engine rows grouped, collapsed and
@@ -31,7 +31,7 @@ class ShippedWorkbooksReadTest {
                 for (int s = 0; s < book.getNumberOfSheets(); s++) {
                     XSSFSheet sheet = book.getSheetAt(s);
                     String where = file.getKey() + " / " + sheet.getSheetName();
-                    if (sheet.getSheetName().equals(dev.governor.versions.ExampleCases.SHEET)) {
+                    if (sheet.getSheetName().equals(ExampleCases.SHEET)) {
                         continue;
                     }
                     assertThat(sheet.getProtect()).as(where + " is protected").isTrue();

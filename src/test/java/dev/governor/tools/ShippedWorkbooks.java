@@ -1,5 +1,6 @@
 package dev.governor.tools;
 
+import dev.governor.ruleset.ExampleCases;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -531,7 +532,7 @@ public final class ShippedWorkbooks {
         if (cases == null) {
             return;
         }
-        XSSFSheet sheet = workbook.createSheet(dev.governor.versions.ExampleCases.SHEET);
+        XSSFSheet sheet = workbook.createSheet(dev.governor.ruleset.ExampleCases.SHEET);
         int r = 0;
         text(sheet.createRow(r++), 0, purpose, styles.notes);
         text(sheet.createRow(r++), 0, guide, styles.notes);

@@ -1,12 +1,13 @@
 package dev.governor.versions;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.governor.ShippedRuleset;
 import dev.governor.TestServer;
+import dev.governor.ruleset.ExampleCases;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every example case the shipped workbooks carry passes against the shipped ruleset and the sample catalog. */
 class ShippedExamplesTest {

@@ -1,7 +1,5 @@
 package dev.governor.versions;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.Multipart;
 import dev.governor.RulesetVariants;
@@ -16,6 +14,8 @@ import java.util.function.Consumer;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ruleset versions over HTTP: version 1 from the shipped files, downloads, drafts from uploads, and broken uploads located cell by cell. */
 class VersionApiTest {

@@ -1,9 +1,8 @@
 package dev.governor.versions;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.governor.ShippedRuleset;
 import dev.governor.TestServer;
+import dev.governor.ruleset.ExampleCases;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.RulesetCompiler;
 import dev.governor.ruleset.RulesetFiles;
@@ -23,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every shipped workbook, opened and saved as finance's tools would — LibreOffice (headless, Debian's

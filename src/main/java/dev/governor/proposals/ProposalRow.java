@@ -1,4 +1,4 @@
-package dev.governor.decisionlog;
+package dev.governor.proposals;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.governor.versions;
+package dev.governor.ruleset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,8 +7,6 @@ import dev.governor.core.Json;
 import dev.governor.core.Refusal;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Offer;
-import dev.governor.ruleset.Evaluation;
-import dev.governor.ruleset.Ruleset;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
-package dev.governor.decisionlog;
+package dev.governor.proposals;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.auth.User;
+import dev.governor.core.Filter;
 import dev.governor.core.Json;
 import dev.governor.core.Page;
 import dev.governor.ruleset.Evaluation;
@@ -24,9 +25,6 @@ import org.jdbi.v3.core.Handle;
 public final class ProposalLog {
 
     /** Page is one page of a listing, with the total number of matches. */
-    /** Filter narrows a listing; every field is optional. */
-    public record Filter(String kind, String status, String channel, String sku, LocalDate from, LocalDate to) {
-    }
 
     private final Database database;
 
@@ -137,17 +135,18 @@ public final class ProposalLog {
         });
     }
 
-    public Page<Proposal> list(Filter filter, int page, int size) {
+    /** Recorded proposals of {@code kind} (every kind when null), newest first. */
+    public Page<Proposal> list(String kind, Filter filter, int page, int size) {
         Page.check(page, size);
-        Instant from = filter.from() == null ? null : filter.from().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        Instant to = filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        Instant from = filter.fromInstant();
+        Instant to = filter.untilInstant();
         return database.read(handle -> {
             ProposalDao dao = handle.attach(ProposalDao.class);
-            List<Proposal> items = dao.list(filter.kind(), filter.status(), filter.channel(), filter.sku(), from, to,
+            List<Proposal> items = dao.list(kind, filter.status(), filter.channel(), filter.sku(), from, to,
                             size, Page.offset(page, size)).stream()
                     .map(row -> toProposal(row, dao.skus(row.id())))
                     .toList();
-            long total = dao.count(filter.kind(), filter.status(), filter.channel(), filter.sku(), from, to);
+            long total = dao.count(kind, filter.status(), filter.channel(), filter.sku(), from, to);
             return new Page<>(items, page, size, total);
         });
     }

@@ -1,4 +1,4 @@
-package dev.governor.decisionlog;
+package dev.governor.proposals;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
