@@ -3,8 +3,13 @@ package dev.governor;
 import dev.governor.accounts.Accounts;
 import dev.governor.allocation.AllocationExamples;
 import dev.governor.allocation.AllocationService;
-import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.AuditVerification;
+import dev.governor.approvals.Decisions;
+import dev.governor.approvals.Queue;
 import dev.governor.approvals.RequestRow;
+import dev.governor.approvals.Routes;
+import dev.governor.approvals.Subjects;
+import dev.governor.approvals.Submissions;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Users;
 import dev.governor.budget.BudgetService;
@@ -21,7 +26,9 @@ import dev.governor.http.ProposalController;
 import dev.governor.http.VersionController;
 import dev.governor.pricing.PriceService;
 import dev.governor.promo.PromoService;
+import dev.governor.proposals.ProposalKind;
 import dev.governor.proposals.ProposalLog;
+import dev.governor.proposals.Proposals;
 import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.CheckGroups;
 import dev.governor.ruleset.ExampleCases;
@@ -63,7 +70,7 @@ public final class Governor implements AutoCloseable {
     private final ScheduledExecutorService userCommands;
     private final Rulesets rulesets;
     private final HttpServer server;
-    private final ApprovalService approvals;
+    private final Services services;
     private final ExampleCases examples;
     private final RulesetVersions versions;
     private final ScheduledExecutorService sweeper;
@@ -71,19 +78,18 @@ public final class Governor implements AutoCloseable {
     /** The ruleset the caller compiled and keeps (tests), never closed here; null when Governor compiled its own. */
     private final Ruleset compiledByCaller;
 
-    private Governor(Database database, ServingLock lock, Users users, Accounts accounts, Rulesets rulesets, HttpServer server, ApprovalService approvals,
-                     ExampleCases examples, RulesetVersions versions, CheckGroups checkGroups,
-                     Ruleset compiledByCaller) {
+    private Governor(Database database, ServingLock lock, Users users, Accounts accounts, HttpServer server,
+                     Services services, CheckGroups checkGroups, Ruleset compiledByCaller) {
         this.database = database;
         this.lock = lock;
         this.checkGroups = checkGroups;
         this.users = users;
         this.accounts = accounts;
-        this.rulesets = rulesets;
+        this.rulesets = services.rulesets();
         this.server = server;
-        this.approvals = approvals;
-        this.examples = examples;
-        this.versions = versions;
+        this.services = services;
+        this.examples = services.examples();
+        this.versions = services.versions();
         this.compiledByCaller = compiledByCaller;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "governor-sweeper");
@@ -167,8 +173,9 @@ public final class Governor implements AutoCloseable {
                     new PromoController(services.promos(), checkGroups),
                     new ProposalController(services.log()),
                     new CatalogController(services.catalog()),
-                    new ApprovalController(services.approvals(), services.audit(), services.log()),
-                    new VersionController(services.versions()),
+                    new ApprovalController(services.decisions(), services.queue(), services.verification(),
+                            services.audit(), services.log()),
+                    new VersionController(services.versions(), services.queue()),
                     new AllocationController(services.allocations()),
                     new BudgetController(services.budget()),
                     new AccountController(accounts));
@@ -179,8 +186,7 @@ public final class Governor implements AutoCloseable {
                 throw portInUse(settings.port());
             }
             services.versions().rearm();
-            return new Governor(database, lock, users, accounts, services.rulesets(), server, services.approvals(),
-                    services.examples(), services.versions(), checkGroups, compiled);
+            return new Governor(database, lock, users, accounts, server, services, checkGroups, compiled);
         } catch (RuntimeException e) {
             if (checkGroups != null) {
                 checkGroups.close();
@@ -193,8 +199,9 @@ public final class Governor implements AutoCloseable {
 
     /** Services are the features wired to one database, without HTTP: what the service and a draft's check share. */
     public record Services(CatalogService catalog, Rulesets rulesets, ExampleCases examples, ProposalLog log,
-                           RulesetVersions versions, AuditTrail audit, ApprovalService approvals, PriceService prices,
-                           PromoService promos, AllocationService allocations, BudgetService budget) {
+                           RulesetVersions versions, AuditTrail audit, Decisions decisions, Queue queue,
+                           AuditVerification verification, PriceService prices, PromoService promos,
+                           AllocationService allocations, BudgetService budget) {
     }
 
     /**
@@ -213,22 +220,26 @@ public final class Governor implements AutoCloseable {
         ProposalLog log = new ProposalLog(database);
         RulesetVersions versions = new RulesetVersions(database, compiler, rulesets, examples, log, clock);
         AuditTrail audit = new AuditTrail(database, clock);
-        ApprovalService approvals = new ApprovalService(database, log, audit, catalog, clock);
-        PriceService prices = new PriceService(catalog, rulesets, versions, approvals, clock);
-        PromoService promos = new PromoService(catalog, rulesets, versions, log, approvals, clock);
-        AllocationService allocations = new AllocationService(database, catalog, rulesets, approvals, audit, clock);
-        approvals.subjectsOf(RequestRow.ALLOCATION, allocations);
-        BudgetService budget = new BudgetService(database, rulesets, approvals, audit, clock);
-        approvals.subjectsOf(RequestRow.BUDGET_SHIFT, budget);
-        approvals.recheckWith(Offer.PRICE, prices::recheck);
-        approvals.recheckWith(Offer.PROMO, promos::recheck);
-        versions.activateThrough(audit, approvals, compiled);
+        Subjects subjects = new Subjects();
+        Submissions submissions = new Submissions(database, new Routes(database), audit);
+        Proposals proposals = new Proposals(database, log, submissions, catalog, clock);
+        subjects.register(RequestRow.PROPOSAL, proposals);
+        PriceService prices = new PriceService(catalog, rulesets, versions, proposals, clock);
+        proposals.register(ProposalKind.PRICE, prices);
+        PromoService promos = new PromoService(catalog, rulesets, versions, log, proposals, clock);
+        proposals.register(ProposalKind.PROMO, promos);
+        AllocationService allocations = new AllocationService(database, catalog, rulesets, submissions, clock);
+        subjects.register(RequestRow.ALLOCATION, allocations);
+        BudgetService budget = new BudgetService(database, rulesets, submissions, audit, clock);
+        subjects.register(RequestRow.BUDGET_SHIFT, budget);
+        versions.activateThrough(audit, submissions, subjects, compiled);
         examples.checkWith(Offer.PRICE, prices::evaluateWith);
         examples.checkWith(Offer.PROMO, promos::evaluateWith);
         examples.checkWith(BudgetService.EXAMPLE_KIND, budget::evaluateWith);
         examples.runWith(AllocationExamples.KIND, new AllocationExamples(catalog));
-        return new Services(catalog, rulesets, examples, log, versions, audit, approvals, prices, promos, allocations,
-                budget);
+        return new Services(catalog, rulesets, examples, log, versions, audit,
+                new Decisions(database, subjects, audit, clock), new Queue(database, subjects, audit, clock),
+                new AuditVerification(audit, subjects), prices, promos, allocations, budget);
     }
 
     /** Refuses to start, before anything is opened, when another process listens on {@code port}. */
@@ -270,9 +281,9 @@ public final class Governor implements AutoCloseable {
         return versions;
     }
 
-    /** Approval requests and their decisions. */
-    public ApprovalService approvals() {
-        return approvals;
+    /** The features wired to the database: approvals, proposals, versions, allocations, budget. */
+    public Services services() {
+        return services;
     }
 
     /** The runner of the example cases workbooks carry. */
@@ -286,7 +297,8 @@ public final class Governor implements AutoCloseable {
 
     /** Expires overdue approval requests and makes due approved prices current; runs every minute by itself. */
     public int sweep() {
-        int expired = approvals.sweep();
+        int expired = services.decisions().expireOverdue();
+        services.prices().applyDuePrices();
         versions.activateDue();
         return expired;
     }

@@ -70,6 +70,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theApprovalsPipelineNamesNoKindOfSubject() {
+        noClasses().that().resideInAPackage("dev.governor.approvals..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.governor.proposals..", "dev.governor.reference..")
+                .because("each kind of subject brings its own re-check and effect, registered with Subjects")
+                .check(GOVERNOR);
+    }
+
+    @Test
     void theCoreAndTheRulesVocabularyStandAlone() {
         noClasses().that().resideInAnyPackage("dev.governor.core..", "dev.governor.guardrail..", "dev.governor.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.governor.auth..", "dev.governor.audit..",

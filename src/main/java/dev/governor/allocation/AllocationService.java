@@ -2,13 +2,12 @@ package dev.governor.allocation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.governor.approvals.ApprovalService;
 import dev.governor.approvals.ApprovalSubject;
 import dev.governor.approvals.RecordedSubjects;
 import dev.governor.approvals.RequestRow;
+import dev.governor.approvals.Routes;
+import dev.governor.approvals.Submissions;
 import dev.governor.audit.AuditTrail;
-import dev.governor.audit.NewEvent;
-import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.core.ErrorCode;
 import dev.governor.core.FieldError;
@@ -53,17 +52,15 @@ public final class AllocationService implements ApprovalSubject {
     private final Database database;
     private final CatalogService catalogs;
     private final Rulesets rulesets;
-    private final ApprovalService approvals;
-    private final AuditTrail audit;
+    private final Submissions submissions;
     private final Clock clock;
 
-    public AllocationService(Database database, CatalogService catalogs, Rulesets rulesets, ApprovalService approvals,
-                             AuditTrail audit, Clock clock) {
+    public AllocationService(Database database, CatalogService catalogs, Rulesets rulesets, Submissions submissions,
+                             Clock clock) {
         this.database = database;
         this.catalogs = catalogs;
         this.rulesets = rulesets;
-        this.approvals = approvals;
-        this.audit = audit;
+        this.submissions = submissions;
         this.clock = clock;
     }
 
@@ -80,20 +77,22 @@ public final class AllocationService implements ApprovalSubject {
                 moved = plan.override().movedPercent();
             }
         }
-        Routing routing = ruleset.route(new ApprovalCase(DECISION_TYPE, null, null, codes, moved)).orElseThrow(() ->
-                new Refusal(ErrorCode.NO_APPROVAL_ROUTE, "the RACI table has no row for " + DECISION_TYPE
-                        + ": finance must add one to decision-tables/approvals before allocations can be recorded"));
-        Role role = ApprovalService.responsible(user, routing, "ask for an allocation");
+        Routing routing = Routes.route(ruleset, new ApprovalCase(DECISION_TYPE, null, null, codes, moved),
+                "allocations");
+        // refused before the plans are written out, which takes a while for thousands of SKUs
+        Routes.responsible(user, routing, "ask for an allocation");
         Verdict verdict = plans.stream().map(SkuPlan::verdict).max(Enum::compareTo).orElse(Verdict.APPROVED);
         String requestJson = Json.write(request.toJson());
         String contentHash = AuditTrail.sha256(requestJson);
         List<String> planJson = plans.parallelStream().map(Json::write).toList();
         Allocation.Summary summary = summary(plans);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Long[] requestId = {null};
-        long id = database.write(handle -> {
-            long routeId = approvals.routeId(handle, routing);
-            long allocationId = handle.createUpdate(AllocationDao.INSERT).bind("status", verdict.name())
+        Submissions.Recorded recorded = submissions.submit(Submissions.Submission.evaluated(RequestRow.ALLOCATION,
+                user, routing, "ask for an allocation", verdict, ruleset.hash(), detail("trigger", "submission",
+                        "verdict", verdict.name(), "findings", findingCounts(plans)), null, null, now, null,
+                new Submissions.Automatic("the computed plan applies: no finding needs a decision",
+                        "blocked by the allocation tables", Map.of())), (handle, status, routeId) -> {
+            long allocationId = handle.createUpdate(AllocationDao.INSERT).bind("status", status)
                     .bind("verdict", verdict.name()).bind("start", request.start()).bind("horizonWeeks", request.horizonWeeks())
                     .bind("skuCount", plans.size()).bind("available", summary.available())
                     .bind("allocated", summary.allocated()).bind("shortfalls", summary.shortfalls())
@@ -110,35 +109,13 @@ public final class AllocationService implements ApprovalSubject {
                         .bind("plan", planJson.get(i)).add();
             }
             lines.execute();
-            List<NewEvent> events = new ArrayList<>();
-            events.add(new NewEvent("submitted", RequestRow.ALLOCATION, allocationId, user, role.id(), null,
-                    ruleset.hash(), detail("decisionType", DECISION_TYPE, "skus", plans.size(),
-                    "contentHash", contentHash, "plansHash", plansHash(planJson))));
-            Map<String, Object> evaluated = detail("trigger", "submission", "verdict", verdict.name(),
-                    "findings", findingCounts(plans), "status", verdict.name(),
-                    "route", ApprovalService.routeDetail(routing));
-            if (verdict == Verdict.PENDING_APPROVAL) {
-                requestId[0] = approvals.openRequest(handle, RequestRow.ALLOCATION, allocationId, routeId, routing,
-                        user, contentHash, now, null);
-                evaluated.put("approvalRequest", requestId[0]);
-            }
-            events.add(new NewEvent("evaluated", RequestRow.ALLOCATION, allocationId, null, null, null, ruleset.hash(),
-                    evaluated));
-            if (verdict == Verdict.APPROVED) {
-                events.add(new NewEvent("approved", RequestRow.ALLOCATION, allocationId, null, null,
-                        "the computed plan applies: no finding needs a decision", ruleset.hash(),
-                        detail("automatic", true, "status", Verdict.APPROVED.name())));
-            } else if (verdict == Verdict.REJECTED) {
-                events.add(new NewEvent("rejected", RequestRow.ALLOCATION, allocationId, null, null,
-                        "blocked by the allocation tables", ruleset.hash(),
-                        detail("automatic", true, "status", Verdict.REJECTED.name())));
-            }
-            audit.append(handle, events);
-            return allocationId;
-        });
+            return new Submissions.Written(allocationId, contentHash, detail("decisionType", DECISION_TYPE,
+                    "skus", plans.size(), "contentHash", contentHash, "plansHash", plansHash(planJson)));
+        }, Submissions.Effect.NONE);
         // answered from what was just written, not read back: 10,000 plans are tens of megabytes
-        return new Allocation(id, verdict.name(), verdict.name(), request.start(), request.horizonWeeks(),
-                request.note(), ruleset.hash(), user.name(), now, contentHash, requestId[0], summary,
+        return new Allocation(recorded.subject().id(), verdict.name(), verdict.name(), request.start(),
+                request.horizonWeeks(), request.note(), ruleset.hash(), user.name(), now, contentHash,
+                recorded.requestId(), summary,
                 "[" + String.join(",", planJson) + "]");
     }
 
@@ -215,10 +192,15 @@ public final class AllocationService implements ApprovalSubject {
         });
     }
 
+    @Override
+    public String name() {
+        return "allocation";
+    }
+
     /** Every allocation's request and plans must hash to what its submission recorded, its status to its last event's. */
     @Override
-    public String disagreement() {
-        return RecordedSubjects.firstDisagreement(after -> database.read(handle ->
+    public Verified verify() {
+        return new Verified(RecordedSubjects.firstDisagreement(after -> database.read(handle ->
                         handle.attach(AllocationDao.class).recorded(after, RecordedSubjects.page())),
                 AllocationDao.RecordedAllocation::id, recorded -> {
                     String subject = "allocation " + recorded.id();
@@ -234,7 +216,7 @@ public final class AllocationService implements ApprovalSubject {
                                 + "submitted: they were edited";
                     }
                     return RecordedSubjects.statusDisagreement(subject, recorded.status(), recorded.lastStatus());
-                });
+                }), null, 0);
     }
 
     // ---- inner workings ---------------------------------------------------------------------------

@@ -7,15 +7,19 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** ApprovalDao keeps approval requests, their sign-offs and the RACI roles of each proposal. */
 interface ApprovalDao {
 
-    String INSERT_ROUTE = "insert into routes (hash, definition) values (:hash, :definition)";
+    @SqlUpdate("insert into routes (hash, definition) values (:hash, :definition)")
+    @GetGeneratedKeys("id")
+    long insertRoute(@Bind("hash") String hash, @Bind("definition") String definition);
 
-    String INSERT_ROLE = "insert into route_roles (route_id, raci, role) values (:id, :raci, :role)";
+    @SqlUpdate("insert into route_roles (route_id, raci, role) values (:id, :raci, :role)")
+    void insertRouteRole(@Bind("id") long routeId, @Bind("raci") String raci, @Bind("role") String role);
 
     @SqlQuery("select id from routes where hash = :hash")
     Optional<Long> routeId(@Bind("hash") String hash);
@@ -131,21 +135,4 @@ interface ApprovalDao {
 
     @SqlQuery("select count(*) " + FEED)
     long feedCount(@Bind("userId") long userId, @BindList("roles") Collection<String> roles);
-
-    /** For each proposal: the content hash its submission recorded and the status its last event set. */
-    @SqlQuery("""
-            select p.id,
-                   (select e.seq from audit_events e where e.subject_type = 'PROPOSAL' and e.subject_id = p.id
-                      and e.event = 'submitted') as submitted_seq,
-                   (select json_extract(e.detail, '$.contentHash') from audit_events e
-                     where e.subject_type = 'PROPOSAL' and e.subject_id = p.id and e.event = 'submitted') as content_hash,
-                   (select json_extract(e.detail, '$.status') from audit_events e
-                     where e.subject_type = 'PROPOSAL' and e.subject_id = p.id
-                       and json_extract(e.detail, '$.status') is not null order by e.seq desc limit 1) as status,
-                   (select a.status from approval_requests a
-                     where a.subject_type = 'PROPOSAL' and a.subject_id = p.id) as request_status
-            from proposals p where p.id > :after order by p.id limit :limit
-            """)
-    @RegisterConstructorMapper(RecordedState.class)
-    List<RecordedState> recordedStates(@Bind("after") long after, @Bind("limit") int limit);
 }

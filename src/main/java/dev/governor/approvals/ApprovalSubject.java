@@ -7,9 +7,10 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * ApprovalSubject is what the approval path needs of each kind of request — a price or promo proposal,
- * a ruleset activation, an allocation, a budget shift: how to re-check it at approval, what approving
- * or closing it changes, and what the queue shows of it. The feature that owns the kind registers it.
+ * ApprovalSubject is what the approvals pipeline needs of each kind of subject — a price or promo
+ * proposal, a ruleset activation, an allocation, a budget shift: how to re-check it at approval,
+ * what approving or closing it changes, what the queue shows of it and how audit verification
+ * checks it. The feature that owns the kind implements it and registers it with {@link Subjects}.
  */
 public interface ApprovalSubject {
 
@@ -31,6 +32,26 @@ public interface ApprovalSubject {
         }
     }
 
+    /**
+     * Verified is what audit verification found of every recorded subject of a kind: the first
+     * disagreement with the audit trail (null when there is none), the sequence number of the event it
+     * disagrees with (when known), and how many subjects were recorded before the trail existed.
+     */
+    record Verified(String disagreement, Long at, long unaudited) {
+
+        public static Verified agreed(long unaudited) {
+            return new Verified(null, null, unaudited);
+        }
+    }
+
+    /** The name an approval request shows the subject under ({@code proposal}, {@code allocation}, …). */
+    String name();
+
+    /** The name of the subject's id in a comment's answer ({@code proposalId}, …). */
+    default String idField() {
+        return name() + "Id";
+    }
+
     Recheck recheck(RequestRow request);
 
     /** Inside the approving write, once every sign-off is given. */
@@ -42,11 +63,6 @@ public interface ApprovalSubject {
     /** What an approval request about this subject shows of it. */
     Object describe(RequestRow request);
 
-    /**
-     * For audit verification: why the first recorded subject of this kind disagrees with its audit
-     * trail (content edited, status moved without an event), or null when every one agrees.
-     */
-    default String disagreement() {
-        return null;
-    }
+    /** For audit verification: whether every recorded subject of this kind agrees with its audit trail. */
+    Verified verify();
 }

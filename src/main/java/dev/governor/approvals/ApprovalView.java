@@ -1,27 +1,22 @@
 package dev.governor.approvals;
 
-import dev.governor.proposals.Proposal;
 import dev.governor.ruleset.Routing;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * ApprovalView is an approval request as its people see it: the proposal with its findings, how long
+ * ApprovalView is an approval request as its people see it: its subject (under the subject's name:
+ * a proposal with its findings, an activation, an allocation or a budget shift), how long
  * it has waited, who signed off so far, what people commented, the RACI route and where it came from, and what the caller
  * may do with it now.
  */
-public record ApprovalView(long id, String status, String decisionType, String channel, Proposal proposal,
-                           Activation activation, Object allocation, Object budgetShift,
+public record ApprovalView(long id, String status, String decisionType, String channel, Object proposal,
+                           Object activation, Object allocation, Object budgetShift,
                            Waiting waiting, Instant expiresAt, Instant decidedAt, SignOffs signOffs,
                            List<Comment> comments, Routing route, String contentHash, List<String> actions) {
 
     /** Comment is what a Consulted or Accountable person, or the proposer, said on the request. */
     public record Comment(String by, String role, String at, String comment) {
-    }
-
-    /** Activation is the ruleset version a request would put in force, and when (null: as soon as approved). */
-    /** {@code codeChanges} is what the version changes in rule code (DRL diffs, engine cells), shown to the approver; null for data. */
-    public record Activation(long rulesetVersionId, String hash, Instant activateAt, Object codeChanges) {
     }
 
     /** Waiting says since when a request waits (or waited, once decided) and for how long. */

@@ -2,13 +2,11 @@ package dev.governor.budget;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.governor.approvals.ApprovalService;
 import dev.governor.approvals.ApprovalSubject;
 import dev.governor.approvals.RecordedSubjects;
 import dev.governor.approvals.RequestRow;
+import dev.governor.approvals.Submissions;
 import dev.governor.audit.AuditTrail;
-import dev.governor.audit.NewEvent;
-import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.core.ErrorCode;
 import dev.governor.core.FieldError;
@@ -65,15 +63,15 @@ public final class BudgetService implements ApprovalSubject {
 
     private final Database database;
     private final Rulesets rulesets;
-    private final ApprovalService approvals;
+    private final Submissions submissions;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public BudgetService(Database database, Rulesets rulesets, ApprovalService approvals, AuditTrail audit,
+    public BudgetService(Database database, Rulesets rulesets, Submissions submissions, AuditTrail audit,
                          Clock clock) {
         this.database = database;
         this.rulesets = rulesets;
-        this.approvals = approvals;
+        this.submissions = submissions;
         this.audit = audit;
         this.clock = clock;
     }
@@ -92,50 +90,33 @@ public final class BudgetService implements ApprovalSubject {
             WeekLine from = outcome.lines().get(request.fromLine());
             WeekLine to = outcome.lines().get(request.toLine());
             Routing routing = route(ruleset, from, to, outcome, request.amount());
-            Role role = ApprovalService.responsible(user, routing, "move budget from " + from.line() + " ("
-                    + from.engine() + ") to " + to.line() + " (" + to.engine() + ")");
             Verdict verdict = outcome.evaluation().verdict();
-            long routeId = approvals.routeId(handle, routing);
             Map<String, WeekLine> lines = new LinkedHashMap<>();
             lines.put("source", from);
             lines.put("destination", to);
-            long shiftId = handle.createUpdate(BudgetDao.INSERT).bind("week", request.week().toString())
-                    .bind("fromLine", from.line()).bind("toLine", to.line()).bind("fromEngine", from.engine())
-                    .bind("toEngine", to.engine()).bind("amountCents", request.amountCents())
-                    .bind("marginalRoas", request.marginalRoas().toPlainString())
-                    .bind("evidenceKind", request.evidence() == null ? null : request.evidence().kind())
-                    .bind("note", request.note()).bind("status", verdict.name()).bind("verdict", verdict.name())
-                    .bind("request", requestJson).bind("findings", Json.write(outcome.evaluation().findings()))
-                    .bind("lines", Json.write(lines)).bind("contentHash", contentHash)
-                    .bind("rulesetVersion", ruleset.hash()).bind("routeId", routeId).bind("requestedBy", user.id())
-                    .bind("createdAt", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            book(dao, request.week().toString(), from.line(), to.line(), request.amountCents(),
-                    request.marginalRoas().toPlainString(), request.evidence() != null, null, verdict.name());
-            List<NewEvent> events = new ArrayList<>();
-            events.add(new NewEvent("submitted", RequestRow.BUDGET_SHIFT, shiftId, user, role.id(), request.note(),
-                    ruleset.hash(), detail("decisionType", routing.decisionType(), "week", request.week().toString(),
-                    "fromLine", from.line(), "toLine", to.line(), "amount", request.amount(),
-                    "contentHash", contentHash)));
-            Map<String, Object> evaluated = detail("trigger", "submission", "verdict", verdict.name(),
-                    "findings", codes(outcome.evaluation().findings()), "status", verdict.name(),
-                    "route", ApprovalService.routeDetail(routing));
-            if (verdict == Verdict.PENDING_APPROVAL) {
-                evaluated.put("approvalRequest", approvals.openRequest(handle, RequestRow.BUDGET_SHIFT, shiftId,
-                        routeId, routing, user, contentHash, now, endOf(request.week())));
-            }
-            events.add(new NewEvent("evaluated", RequestRow.BUDGET_SHIFT, shiftId, null, null, null, ruleset.hash(),
-                    evaluated));
-            if (verdict == Verdict.APPROVED) {
-                events.add(new NewEvent("approved", RequestRow.BUDGET_SHIFT, shiftId, null, null,
-                        "within every budget guardrail: no finding needs a decision", ruleset.hash(),
-                        detail("automatic", true, "status", Verdict.APPROVED.name())));
-            } else if (verdict == Verdict.REJECTED) {
-                events.add(new NewEvent("rejected", RequestRow.BUDGET_SHIFT, shiftId, null, null,
-                        "blocked by the budget tables", ruleset.hash(),
-                        detail("automatic", true, "status", Verdict.REJECTED.name())));
-            }
-            audit.append(handle, events);
-            return shiftId;
+            return submissions.record(handle, Submissions.Submission.evaluated(RequestRow.BUDGET_SHIFT, user, routing,
+                    "move budget from " + from.line() + " (" + from.engine() + ") to " + to.line() + " ("
+                            + to.engine() + ")", verdict, ruleset.hash(), detail("trigger", "submission",
+                            "verdict", verdict.name(), "findings", codes(outcome.evaluation().findings())),
+                    request.note(), null, now, endOf(request.week()), new Submissions.Automatic(
+                            "within every budget guardrail: no finding needs a decision", "blocked by the budget tables",
+                            Map.of())), (writing, status, routeId) -> {
+                long shiftId = writing.createUpdate(BudgetDao.INSERT).bind("week", request.week().toString())
+                        .bind("fromLine", from.line()).bind("toLine", to.line()).bind("fromEngine", from.engine())
+                        .bind("toEngine", to.engine()).bind("amountCents", request.amountCents())
+                        .bind("marginalRoas", request.marginalRoas().toPlainString())
+                        .bind("evidenceKind", request.evidence() == null ? null : request.evidence().kind())
+                        .bind("note", request.note()).bind("status", status).bind("verdict", verdict.name())
+                        .bind("request", requestJson).bind("findings", Json.write(outcome.evaluation().findings()))
+                        .bind("lines", Json.write(lines)).bind("contentHash", contentHash)
+                        .bind("rulesetVersion", ruleset.hash()).bind("routeId", routeId).bind("requestedBy", user.id())
+                        .bind("createdAt", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                book(dao, request.week().toString(), from.line(), to.line(), request.amountCents(),
+                        request.marginalRoas().toPlainString(), request.evidence() != null, null, status);
+                return new Submissions.Written(shiftId, contentHash, detail("decisionType", routing.decisionType(),
+                        "week", request.week().toString(), "fromLine", from.line(), "toLine", to.line(),
+                        "amount", request.amount(), "contentHash", contentHash));
+            }).subject().id();
         });
         return find(id);
     }
@@ -272,7 +253,16 @@ public final class BudgetService implements ApprovalSubject {
      * and the flex ledger must add up to the shifts.
      */
     @Override
-    public String disagreement() {
+    public String name() {
+        return "budgetShift";
+    }
+
+    @Override
+    public Verified verify() {
+        return new Verified(disagreement(), null, 0);
+    }
+
+    private String disagreement() {
         String disagreement = RecordedSubjects.firstDisagreement(after -> database.read(handle ->
                         handle.attach(BudgetDao.class).recorded(after, RecordedSubjects.page())),
                 BudgetDao.RecordedShift::id, recorded -> {

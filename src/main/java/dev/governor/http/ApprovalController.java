@@ -1,6 +1,8 @@
 package dev.governor.http;
 
-import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.AuditVerification;
+import dev.governor.approvals.Decisions;
+import dev.governor.approvals.Queue;
 import dev.governor.audit.AuditTrail;
 import dev.governor.audit.NewEvent;
 import dev.governor.auth.Responsibility;
@@ -20,12 +22,17 @@ public final class ApprovalController {
     private static final List<String> STATUSES = List.of("PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "ALL");
     private static final List<String> DECISION_TYPES = List.of("PRICE_CHANGE", "PROMOTION", "RULESET_ACTIVATION");
 
-    private final ApprovalService approvals;
+    private final Decisions decisions;
+    private final Queue queue;
+    private final AuditVerification verification;
     private final AuditTrail audit;
     private final ProposalLog log;
 
-    public ApprovalController(ApprovalService approvals, AuditTrail audit, ProposalLog log) {
-        this.approvals = approvals;
+    public ApprovalController(Decisions decisions, Queue queue, AuditVerification verification, AuditTrail audit,
+                              ProposalLog log) {
+        this.decisions = decisions;
+        this.queue = queue;
+        this.verification = verification;
         this.audit = audit;
         this.log = log;
     }
@@ -46,8 +53,8 @@ public final class ApprovalController {
         if (!errors.isEmpty()) {
             throw Refusal.invalid(errors);
         }
-        String filterStatus = status == null ? ApprovalService.PENDING : status.equals("ALL") ? null : status;
-        Answers.json(ctx, approvals.queue(user, new ApprovalService.Filter(filterStatus, decisionType,
+        String filterStatus = status == null ? Decisions.PENDING : status.equals("ALL") ? null : status;
+        Answers.json(ctx, queue.list(user, new Queue.Filter(filterStatus, decisionType,
                         Requests.param(ctx, "channel")), Requests.intParam(ctx, "page", 1),
                 Requests.intParam(ctx, "size", 50)));
     }
@@ -55,29 +62,38 @@ public final class ApprovalController {
     public void find(Context ctx) {
         var user = Requests.user(ctx);
         Responsibility.require(user, Responsibility.readers(), "read approval requests");
-        Answers.json(ctx, approvals.view(user, Requests.id(ctx)));
+        Answers.json(ctx, queue.view(user, Requests.id(ctx)));
     }
 
     public void approve(Context ctx) {
-        Answers.json(ctx, approvals.approve(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
+        var user = Requests.user(ctx);
+        long id = Requests.id(ctx);
+        decisions.approve(user, id, Requests.optionalJsonObject(ctx));
+        Answers.json(ctx, queue.view(user, id));
     }
 
     public void reject(Context ctx) {
-        Answers.json(ctx, approvals.reject(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
+        var user = Requests.user(ctx);
+        long id = Requests.id(ctx);
+        decisions.reject(user, id, Requests.optionalJsonObject(ctx));
+        Answers.json(ctx, queue.view(user, id));
     }
 
     public void withdraw(Context ctx) {
-        Answers.json(ctx, approvals.withdraw(Requests.user(ctx), Requests.id(ctx), Requests.optionalJsonObject(ctx)));
+        var user = Requests.user(ctx);
+        long id = Requests.id(ctx);
+        decisions.withdraw(user, id, Requests.optionalJsonObject(ctx));
+        Answers.json(ctx, queue.view(user, id));
     }
 
     public void comment(Context ctx) {
-        Answers.created(ctx, approvals.comment(Requests.user(ctx), Requests.id(ctx), Requests.jsonObject(ctx)));
+        Answers.created(ctx, decisions.comment(Requests.user(ctx), Requests.id(ctx), Requests.jsonObject(ctx)));
     }
 
     public void feed(Context ctx) {
         var user = Requests.user(ctx);
         Responsibility.require(user, Responsibility.readers(), "read the feed");
-        Answers.json(ctx, approvals.feed(user, Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
+        Answers.json(ctx, queue.feed(user, Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
     }
 
     public void history(Context ctx) {
@@ -91,7 +107,7 @@ public final class ApprovalController {
 
     public void verify(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "verify the audit trail");
-        Answers.json(ctx, approvals.verify());
+        Answers.json(ctx, verification.verify());
     }
 
     private static String upper(String value) {

@@ -5,7 +5,7 @@ import dev.governor.core.Bound;
 import dev.governor.core.ErrorCode;
 import dev.governor.core.Json;
 import dev.governor.core.Refusal;
-import dev.governor.guardrail.Offer;
+import dev.governor.proposals.ProposalKind;
 import dev.governor.ruleset.Rulesets;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
@@ -59,13 +59,13 @@ public final class HttpServer {
             routes.post("/api/price-checks", controllers.prices()::check);
             routes.post("/api/price-checks/batch", controllers.prices()::batch);
             routes.post("/api/price-proposals", controllers.prices()::propose);
-            routes.get("/api/price-proposals", controllers.proposals().list(Offer.PRICE));
-            routes.get("/api/price-proposals/{id}", controllers.proposals().find(Offer.PRICE));
+            routes.get("/api/price-proposals", controllers.proposals().list(ProposalKind.PRICE));
+            routes.get("/api/price-proposals/{id}", controllers.proposals().find(ProposalKind.PRICE));
 
             routes.post("/api/promo-checks", controllers.promos()::check);
             routes.post("/api/promo-proposals", controllers.promos()::propose);
-            routes.get("/api/promo-proposals", controllers.proposals().list(Offer.PROMO));
-            routes.get("/api/promo-proposals/{id}", controllers.proposals().find(Offer.PROMO));
+            routes.get("/api/promo-proposals", controllers.proposals().list(ProposalKind.PROMO));
+            routes.get("/api/promo-proposals/{id}", controllers.proposals().find(ProposalKind.PROMO));
 
             routes.get("/api/proposals/{id}/history", controllers.approvals()::history);
             routes.get("/api/approvals", controllers.approvals()::queue);

@@ -3,6 +3,7 @@ package dev.governor.http;
 import dev.governor.auth.Responsibility;
 import dev.governor.core.ErrorCode;
 import dev.governor.core.Refusal;
+import dev.governor.proposals.ProposalKind;
 import dev.governor.proposals.ProposalLog;
 import io.javalin.http.Handler;
 import java.util.Locale;
@@ -16,16 +17,16 @@ public final class ProposalController {
         this.log = log;
     }
 
-    public Handler find(String kind) {
+    public Handler find(ProposalKind kind) {
         return ctx -> {
             Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read proposals");
             long id = Requests.id(ctx);
             Answers.json(ctx, log.find(kind, id).orElseThrow(() -> new Refusal(ErrorCode.PROPOSAL_NOT_FOUND,
-                    "there is no " + kind.toLowerCase(Locale.ROOT) + " proposal " + id)));
+                    "there is no " + kind.name().toLowerCase(Locale.ROOT) + " proposal " + id)));
         };
     }
 
-    public Handler list(String kind) {
+    public Handler list(ProposalKind kind) {
         return ctx -> {
             Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read proposals");
             Answers.json(ctx, log.list(kind, Requests.filter(ctx), Requests.intParam(ctx, "page", 1),

@@ -1,5 +1,6 @@
 package dev.governor.http;
 
+import dev.governor.approvals.Queue;
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.Role;
 import dev.governor.core.Bound;
@@ -26,9 +27,11 @@ public final class VersionController {
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final RulesetVersions versions;
+    private final Queue queue;
 
-    public VersionController(RulesetVersions versions) {
+    public VersionController(RulesetVersions versions, Queue queue) {
         this.versions = versions;
+        this.queue = queue;
     }
 
     public void list(Context ctx) {
@@ -77,7 +80,7 @@ public final class VersionController {
             Answers.json(ctx, versions.emergencyRollback(user, id, reason));
             return;
         }
-        Answers.created(ctx, versions.requestActivation(user, id, JsonFields.instant(body, "at")));
+        Answers.created(ctx, queue.view(user, versions.requestActivation(user, id, JsonFields.instant(body, "at"))));
     }
 
     public void diff(Context ctx) {

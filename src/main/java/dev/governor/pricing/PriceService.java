@@ -1,17 +1,19 @@
 package dev.governor.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.ApprovalSubject;
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.User;
 import dev.governor.core.FieldError;
 import dev.governor.core.JsonFields;
 import dev.governor.core.Refusal;
 import dev.governor.guardrail.Finding;
-import dev.governor.guardrail.Offer;
 import dev.governor.guardrail.Verdict;
 import dev.governor.proposals.NewProposal;
 import dev.governor.proposals.Proposal;
+import dev.governor.proposals.ProposalKind;
+import dev.governor.proposals.ProposalRules;
+import dev.governor.proposals.Proposals;
 import dev.governor.reference.Catalog;
 import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.CheckGroups;
@@ -22,15 +24,20 @@ import dev.governor.ruleset.Rulesets;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 
-/** PriceService answers "may I set this price?" — as a check, a recorded proposal, or a whole batch. */
-public final class PriceService {
+/**
+ * PriceService answers "may I set this price?" — as a check, a recorded proposal, or a whole batch —
+ * and, as the owner of price proposals, re-checks them at approval and carries them out once approved.
+ */
+public final class PriceService implements ProposalRules {
 
     /** How many rows of a batch go into one rules session. */
     static final int BATCH_CHUNK = 2_000;
@@ -46,17 +53,19 @@ public final class PriceService {
 
     private final CatalogService catalogs;
     private final Rulesets rulesets;
-    private final ApprovalService approvals;
+    private final Proposals proposals;
+    private final ApprovedPrices approved;
     private final RulesetHistory history;
     private final Clock clock;
 
-    public PriceService(CatalogService catalogs, Rulesets rulesets, RulesetHistory history, ApprovalService approvals,
+    public PriceService(CatalogService catalogs, Rulesets rulesets, RulesetHistory history, Proposals proposals,
                         Clock clock) {
         this.clock = clock;
         this.catalogs = catalogs;
         this.rulesets = rulesets;
         this.history = history;
-        this.approvals = approvals;
+        this.proposals = proposals;
+        this.approved = new ApprovedPrices(catalogs);
     }
 
     /**
@@ -92,7 +101,7 @@ public final class PriceService {
                 .map(current -> request.price().subtract(current).abs().multiply(BigDecimal.valueOf(100))
                         .divide(current, 2, RoundingMode.HALF_UP))
                 .orElse(BigDecimal.ZERO);
-        return approvals.submit(user, ruleset, new NewProposal(Offer.PRICE, request.channel().code(),
+        return proposals.submit(user, ruleset, new NewProposal(ProposalKind.PRICE, request.channel().code(),
                 request.channel().engine(), request.product().sku(), null, List.of(request.product().sku()),
                 request.effectiveFrom(), null, null, null, request.toJson(), evaluation), move);
     }
@@ -102,9 +111,21 @@ public final class PriceService {
         return evaluate(ruleset, parse(request, null));
     }
 
-    /** Checks a recorded price request again against today's catalog and the ruleset in force. */
-    public Evaluation recheck(JsonNode request) {
-        return evaluate(rulesets.active(), parse(request, null));
+    /** Checks a recorded price proposal again against today's catalog and the ruleset in force. */
+    @Override
+    public Evaluation recheck(Proposal proposal) {
+        return evaluate(rulesets.active(), parse(proposal.request(), null));
+    }
+
+    /** An approved price becomes current from its effective date, or at approval when that has passed. */
+    @Override
+    public ApprovalSubject.Approval approved(Handle handle, Proposal proposal, Instant at) {
+        return approved.approve(handle, proposal, at);
+    }
+
+    /** Makes the approved prices whose effective date has come current; answers how many. */
+    public int applyDuePrices() {
+        return catalogs.applyDuePrices(clock.instant());
     }
 
     /**

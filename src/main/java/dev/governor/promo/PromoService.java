@@ -1,7 +1,7 @@
 package dev.governor.promo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.ApprovalSubject;
 import dev.governor.auth.Responsibility;
 import dev.governor.auth.User;
 import dev.governor.core.FieldError;
@@ -13,7 +13,10 @@ import dev.governor.guardrail.RecordedPromo;
 import dev.governor.proposals.ApprovedPromo;
 import dev.governor.proposals.NewProposal;
 import dev.governor.proposals.Proposal;
+import dev.governor.proposals.ProposalKind;
 import dev.governor.proposals.ProposalLog;
+import dev.governor.proposals.ProposalRules;
+import dev.governor.proposals.Proposals;
 import dev.governor.reference.Catalog;
 import dev.governor.reference.CatalogService;
 import dev.governor.reference.Channel;
@@ -26,30 +29,36 @@ import dev.governor.ruleset.Rulesets;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jdbi.v3.core.Handle;
 
-/** PromoService answers "may I run this promo?" — as a check or as a recorded proposal. */
-public final class PromoService {
+/**
+ * PromoService answers "may I run this promo?" — as a check or as a recorded proposal — and, as the
+ * owner of promo proposals, re-checks them at approval.
+ */
+public final class PromoService implements ProposalRules {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final CatalogService catalogs;
     private final Rulesets rulesets;
     private final ProposalLog log;
-    private final ApprovalService approvals;
+    private final Proposals proposals;
     private final RulesetHistory history;
     private final Clock clock;
 
     public PromoService(CatalogService catalogs, Rulesets rulesets, RulesetHistory history, ProposalLog log,
-                        ApprovalService approvals, Clock clock) {
+                        Proposals proposals, Clock clock) {
         this.clock = clock;
         this.catalogs = catalogs;
         this.rulesets = rulesets;
         this.history = history;
         this.log = log;
-        this.approvals = approvals;
+        this.proposals = proposals;
     }
 
     /**
@@ -81,7 +90,7 @@ public final class PromoService {
         PromoRequest request = parse(body, clock);
         Ruleset ruleset = rulesets.active();
         Evaluation evaluation = evaluate(ruleset, request);
-        return approvals.submit(user, ruleset, new NewProposal(Offer.PROMO, request.channel().code(),
+        return proposals.submit(user, ruleset, new NewProposal(ProposalKind.PROMO, request.channel().code(),
                 request.channel().engine(), null, request.category(), request.skus(), null, request.start(),
                 request.end(), request.discountPercent(), request.toJson(), evaluation), request.discountPercent());
     }
@@ -94,9 +103,16 @@ public final class PromoService {
         return evaluate(ruleset, parse(request, null), List.of());
     }
 
-    /** Checks a recorded promo request again against today's catalog, approved promos and the ruleset in force. */
-    public Evaluation recheck(JsonNode request) {
-        return evaluate(rulesets.active(), parse(request, null));
+    /** Checks a recorded promo proposal again against today's catalog, approved promos and the ruleset in force. */
+    @Override
+    public Evaluation recheck(Proposal proposal) {
+        return evaluate(rulesets.active(), parse(proposal.request(), null));
+    }
+
+    /** An approved promo changes nothing else: later checks count it by its status. */
+    @Override
+    public ApprovalSubject.Approval approved(Handle handle, Proposal proposal, Instant at) {
+        return ApprovalSubject.Approval.of(new LinkedHashMap<>());
     }
 
     /** The advertised promo price: the current price less the discount, rounded half-up to the cent. */

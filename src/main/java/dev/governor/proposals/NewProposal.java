@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** NewProposal is what a feature hands the decision log to record, with the keys it is searched by. */
-public record NewProposal(String kind, String channel, String engine, String sku, String category, List<String> skus,
+/** NewProposal is what a feature hands the proposals pipeline to record, with the keys it is searched by. */
+public record NewProposal(ProposalKind kind, String channel, String engine, String sku, String category, List<String> skus,
                           LocalDate effectiveFrom, LocalDate start, LocalDate end, BigDecimal discountPercent,
                           JsonNode request, Evaluation evaluation) {
 }

@@ -99,4 +99,21 @@ interface ProposalDao {
     @RegisterConstructorMapper(ApprovedPromo.class)
     List<ApprovedPromo> approvedPromos(@BindList("skus") Collection<String> skus, @Bind("from") LocalDate from,
                                        @Bind("to") LocalDate to);
+
+    /** For each proposal: the content hash its submission recorded and the status its last event set. */
+    @SqlQuery("""
+            select p.id,
+                   (select e.seq from audit_events e where e.subject_type = 'PROPOSAL' and e.subject_id = p.id
+                      and e.event = 'submitted') as submitted_seq,
+                   (select json_extract(e.detail, '$.contentHash') from audit_events e
+                     where e.subject_type = 'PROPOSAL' and e.subject_id = p.id and e.event = 'submitted') as content_hash,
+                   (select json_extract(e.detail, '$.status') from audit_events e
+                     where e.subject_type = 'PROPOSAL' and e.subject_id = p.id
+                       and json_extract(e.detail, '$.status') is not null order by e.seq desc limit 1) as status,
+                   (select a.status from approval_requests a
+                     where a.subject_type = 'PROPOSAL' and a.subject_id = p.id) as request_status
+            from proposals p where p.id > :after order by p.id limit :limit
+            """)
+    @RegisterConstructorMapper(RecordedState.class)
+    List<RecordedState> recordedStates(@Bind("after") long after, @Bind("limit") int limit);
 }

@@ -44,7 +44,7 @@ public final class ProposalLog {
         String request = write(proposal.request());
         String evaluation = write(proposal.evaluation());
         // the content as it will be stored, in the same text forms as the columns are bound
-        StoredContent.Unnumbered content = StoredContent.Unnumbered.of(proposal.kind(), proposal.channel(),
+        StoredContent.Unnumbered content = StoredContent.Unnumbered.of(proposal.kind().name(), proposal.channel(),
                 proposal.engine(), proposal.sku(), proposal.category(), text(proposal.effectiveFrom()),
                 text(proposal.start()), text(proposal.end()),
                 proposal.discountPercent() == null ? null : proposal.discountPercent().toPlainString(), request,
@@ -67,7 +67,7 @@ public final class ProposalLog {
         String verdict = proposal.evaluation().verdict().name();
         // the single writer's hot path: plain JDBC on its kept statements (Prepared says why)
         long id = Prepared.queryLong(handle, ProposalDao.INSERT + " returning id", insert -> insert
-                .set("kind", proposal.kind()).set("status", status).set("verdict", verdict)
+                .set("kind", proposal.kind().name()).set("status", status).set("verdict", verdict)
                 .set("channel", proposal.channel()).set("engine", proposal.engine()).set("sku", proposal.sku())
                 .set("category", proposal.category()).set("effectiveFrom", proposal.effectiveFrom())
                 .set("start", proposal.start()).set("end", proposal.end())
@@ -128,25 +128,25 @@ public final class ProposalLog {
         });
     }
 
-    public Optional<Proposal> find(String kind, long id) {
+    public Optional<Proposal> find(ProposalKind kind, long id) {
         return database.read(handle -> {
             ProposalDao dao = handle.attach(ProposalDao.class);
-            return dao.find(id).filter(row -> row.kind().equals(kind)).map(row -> toProposal(row, dao.skus(id)));
+            return dao.find(id).filter(row -> row.kind().equals(kind.name())).map(row -> toProposal(row, dao.skus(id)));
         });
     }
 
     /** Recorded proposals of {@code kind} (every kind when null), newest first. */
-    public Page<Proposal> list(String kind, Filter filter, int page, int size) {
+    public Page<Proposal> list(ProposalKind kind, Filter filter, int page, int size) {
         Page.check(page, size);
         Instant from = filter.fromInstant();
         Instant to = filter.untilInstant();
         return database.read(handle -> {
             ProposalDao dao = handle.attach(ProposalDao.class);
-            List<Proposal> items = dao.list(kind, filter.status(), filter.channel(), filter.sku(), from, to,
+            List<Proposal> items = dao.list(kind == null ? null : kind.name(), filter.status(), filter.channel(), filter.sku(), from, to,
                             size, Page.offset(page, size)).stream()
                     .map(row -> toProposal(row, dao.skus(row.id())))
                     .toList();
-            long total = dao.count(kind, filter.status(), filter.channel(), filter.sku(), from, to);
+            long total = dao.count(kind == null ? null : kind.name(), filter.status(), filter.channel(), filter.sku(), from, to);
             return new Page<>(items, page, size, total);
         });
     }
@@ -161,7 +161,7 @@ public final class ProposalLog {
 
     private static Proposal toProposal(ProposalRow row, List<String> skus) {
         try {
-            return new Proposal(row.id(), row.kind(), row.status(), row.channel(), row.sku(), row.category(), skus,
+            return new Proposal(row.id(), ProposalKind.valueOf(row.kind()), row.status(), row.channel(), row.sku(), row.category(), skus,
                     Json.MAPPER.readTree(row.request()), Json.MAPPER.readValue(row.evaluation(), Evaluation.class),
                     row.requestedBy(), row.createdAt());
         } catch (JsonProcessingException e) {

@@ -1,9 +1,10 @@
 package dev.governor.versions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.governor.approvals.Activations;
-import dev.governor.approvals.ApprovalService;
-import dev.governor.approvals.ApprovalView;
+import dev.governor.approvals.RequestRow;
+import dev.governor.approvals.Routes;
+import dev.governor.approvals.Subjects;
+import dev.governor.approvals.Submissions;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
@@ -25,6 +26,7 @@ import dev.governor.ruleset.RulesetInvalid;
 import dev.governor.ruleset.Rulesets;
 import dev.governor.store.Database;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,16 +36,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static dev.governor.audit.NewEvent.detail;
 
 /**
  * RulesetVersions keeps every version of the guardrails in SQLite — the full set of files, its
  * hash, uploader, state and the periods it was in force — puts the active one in force at start,
  * and turns finance's uploads into drafts compiled off to the side, never touching the rules in force.
  */
-public final class RulesetVersions implements RulesetHistory, Activations, AutoCloseable {
+public final class RulesetVersions implements RulesetHistory, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RulesetVersions.class);
     /** Versions compiled for as-of checks kept at once, besides the active one. */
@@ -80,7 +85,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
                 return thread;
             });
     private AuditTrail audit;
-    private ApprovalService approvals;
+    private Submissions submissions;
     /** The ruleset the caller compiled and keeps: never closed here. */
     private Ruleset kept;
 
@@ -314,8 +319,8 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         return version.report().has("code") && version.activeFrom() == null && version.state().equals("DRAFT");
     }
 
-    @Override
-    public Object codeChanges(long versionId) {
+    /** What a version changes in rule code — each DRL file's diff and each engine cell — for its approver; null for data only. */
+    Object codeChanges(long versionId) {
         VersionView version = get(versionId);
         if (!version.report().has("code")) {
             return null;
@@ -336,19 +341,23 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         this.draftCheck = check;
     }
 
-    /** Wires what activation needs: the audit trail, the approval path, and the caller's ruleset never to close. */
-    public void activateThrough(AuditTrail audit, ApprovalService approvals, Ruleset kept) {
+    /**
+     * Wires what activation needs: the audit trail, the approvals pipeline (where requests to activate
+     * a version are registered), and the caller's ruleset never to close.
+     */
+    public void activateThrough(AuditTrail audit, Submissions submissions, Subjects subjects, Ruleset kept) {
         this.audit = audit;
-        this.approvals = approvals;
+        this.submissions = submissions;
         this.kept = kept;
-        approvals.activateWith(this);
+        subjects.register(RequestRow.RULESET, new ActivationSubject(this));
     }
 
     /**
      * Asks for version {@code id} to become active at {@code at} (null: once approved): refused when it
-     * is active or scheduled already, or when its example cases fail; otherwise an approval request.
+     * is active or scheduled already, or when its example cases fail; otherwise an approval request,
+     * whose id it answers.
      */
-    public ApprovalView requestActivation(User user, long id, Instant at) {
+    public long requestActivation(User user, long id, Instant at) {
         VersionView version = get(id);
         if (version.state().equals("ACTIVE") || version.state().equals("SCHEDULED")) {
             throw new Refusal(version.state().equals("ACTIVE") ? ErrorCode.ALREADY_ACTIVE : ErrorCode.ALREADY_SCHEDULED, "version " + id + " is "
@@ -367,10 +376,14 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
             throw new Refusal(ErrorCode.EXAMPLES_FAILING, failing.size() + " example case(s) of version " + id
                     + " fail, so it cannot be activated", List.of(), Map.of("failing", failing));
         }
-        if (version.report().has("code")) {
-            return approvals.requestActivation(user, CODE_ROUTE, id, version.hash(), at);
-        }
-        return approvals.requestActivation(user, rulesets.active(), id, version.hash(), at);
+        Routing routing = version.report().has("code") ? CODE_ROUTE : Routes.route(rulesets.active(),
+                new ApprovalCase(ApprovalCase.RULESET_ACTIVATION, null, null, Set.of(), BigDecimal.ZERO),
+                "ruleset activations");
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return submissions.submit(Submissions.Submission.request(RequestRow.RULESET, user, routing,
+                "ask for a ruleset activation", version.hash(), now, at), (handle, status, routeId) ->
+                new Submissions.Written(id, version.hash(), detail("decisionType", ApprovalCase.RULESET_ACTIVATION,
+                        "activateAt", at == null ? "on approval" : at.toString())), Submissions.Effect.NONE).requestId();
     }
 
     /**
@@ -394,8 +407,7 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
      * longer in force, so the changes made since would silently go. Null when it was built on the version
      * in force, or when it was in force before (putting an earlier version back is a decision of its own).
      */
-    @Override
-    public String staleBase(long versionId) {
+    String staleBase(long versionId) {
         Refusal problem = staleBaseProblem(versionId);
         return problem == null ? null : problem.getMessage();
     }
@@ -460,8 +472,8 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         return upload(user, changed);
     }
 
-    @Override
-    public List<String> failingExamples(long versionId) {
+    /** The example cases of the version that fail now (empty when it may be activated). */
+    List<String> failingExamples(long versionId) {
         VersionView version = get(versionId);
         if (unapprovedCode(version)) {
             // its code has not been approved: what the child process found is all there is
@@ -482,8 +494,8 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
                 .toList();
     }
 
-    @Override
-    public void approved(org.jdbi.v3.core.Handle handle, long versionId, Instant at, User by) {
+    /** Inside the approving write: the version is approved to become active; whoever uploaded code does not approve it. */
+    void approved(org.jdbi.v3.core.Handle handle, long versionId, User by) {
         VersionView version = get(versionId);
         if (version.report().has("code") && by.name().equals(version.uploadedBy())) {
             throw new Refusal(ErrorCode.UPLOADER_CANNOT_APPROVE, "you uploaded version " + versionId + ", which "
@@ -492,8 +504,8 @@ public final class RulesetVersions implements RulesetHistory, Activations, AutoC
         handle.attach(VersionDao.class).state(versionId, "SCHEDULED");
     }
 
-    @Override
-    public void afterApproval(long versionId, Instant at, User by) {
+    /** After the approving write committed: activates the version now if {@code at} has come, else arms a timer. */
+    void afterApproval(long versionId, Instant at, User by) {
         if (at.isAfter(clock.instant())) {
             prepare(versionId);
             timer.schedule(this::activateDueQuietly, java.time.Duration.between(clock.instant(), at).toMillis(),

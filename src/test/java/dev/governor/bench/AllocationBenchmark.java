@@ -5,13 +5,13 @@ import dev.governor.accounts.Accounts;
 import dev.governor.allocation.Allocation;
 import dev.governor.allocation.AllocationService;
 import dev.governor.allocation.Allocator;
-import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.Routes;
+import dev.governor.approvals.Submissions;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.auth.Users;
 import dev.governor.core.Json;
-import dev.governor.proposals.ProposalLog;
 import dev.governor.reference.CatalogService;
 import dev.governor.reference.Product;
 import dev.governor.ruleset.RulesetCompiler;
@@ -72,8 +72,8 @@ public class AllocationBenchmark {
         Rulesets rulesets = new Rulesets(new RulesetCompiler().compile(RulesetFiles.fromDirectory(Path.of("."))));
         Clock clock = Clock.systemUTC();
         AuditTrail audit = new AuditTrail(database, clock);
-        ApprovalService approvals = new ApprovalService(database, new ProposalLog(database), audit, catalogs, clock);
-        service = new AllocationService(database, catalogs, rulesets, approvals, audit, clock);
+        service = new AllocationService(database, catalogs, rulesets, new Submissions(database, new Routes(database),
+                audit), clock);
         planner = new Accounts(database, new Users(database, clock), audit, clock).create(null, "bench-operations",
                 Set.of(Role.OPERATIONS), null).user();
         int i = 0;

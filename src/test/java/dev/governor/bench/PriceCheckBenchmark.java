@@ -1,13 +1,15 @@
 package dev.governor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.Routes;
+import dev.governor.approvals.Submissions;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.core.Json;
 import dev.governor.pricing.PriceService;
 import dev.governor.proposals.ProposalLog;
+import dev.governor.proposals.Proposals;
 import dev.governor.reference.Catalog;
 import dev.governor.reference.CatalogService;
 import dev.governor.reference.Channel;
@@ -92,8 +94,9 @@ public class PriceCheckBenchmark {
         catalog = catalogs.current();
         Rulesets rulesets = new Rulesets(new RulesetCompiler(reuseFromRules).compile(CompileBenchmark.withMapRows(mapRows)));
         ProposalLog log = new ProposalLog(database);
-        service = new PriceService(catalogs, rulesets, instant -> rulesets.active(), new ApprovalService(database, log,
-                new AuditTrail(database, Clock.systemUTC()), catalogs, Clock.systemUTC()),
+        service = new PriceService(catalogs, rulesets, instant -> rulesets.active(), new Proposals(database, log,
+                new Submissions(database, new Routes(database), new AuditTrail(database, Clock.systemUTC())), catalogs,
+                Clock.systemUTC()),
                 // the requests below are dated 2026-12-01, so they are judged as on 22 November
                 Clock.fixed(java.time.Instant.parse("2026-11-22T15:00:00Z"), java.time.ZoneOffset.UTC));
         lead = new User(1, "bench", EnumSet.of(Role.MARKETPLACE_LEAD, Role.DTC_LEAD));

@@ -2,7 +2,8 @@ package dev.governor.ruleset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.governor.ShippedRuleset;
-import dev.governor.approvals.ApprovalService;
+import dev.governor.approvals.Routes;
+import dev.governor.approvals.Submissions;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
@@ -14,6 +15,7 @@ import dev.governor.guardrail.Offer;
 import dev.governor.pricing.PriceService;
 import dev.governor.promo.PromoService;
 import dev.governor.proposals.ProposalLog;
+import dev.governor.proposals.Proposals;
 import dev.governor.reference.CatalogService;
 import dev.governor.store.Database;
 import java.io.IOException;
@@ -77,10 +79,10 @@ class CheckGroupsTest {
         ruleset = ShippedRuleset.get();
         Rulesets rulesets = new Rulesets(ruleset);
         ProposalLog log = new ProposalLog(database);
-        ApprovalService approvals = new ApprovalService(database, log, new AuditTrail(database, Clock.systemUTC()),
-                catalogs, Clock.systemUTC());
-        prices = new PriceService(catalogs, rulesets, instant -> ruleset, approvals, NOVEMBER_22);
-        promos = new PromoService(catalogs, rulesets, instant -> ruleset, log, approvals, NOVEMBER_22);
+        Proposals proposals = new Proposals(database, log, new Submissions(database, new Routes(database),
+                new AuditTrail(database, Clock.systemUTC())), catalogs, Clock.systemUTC());
+        prices = new PriceService(catalogs, rulesets, instant -> ruleset, proposals, NOVEMBER_22);
+        promos = new PromoService(catalogs, rulesets, instant -> ruleset, log, proposals, NOVEMBER_22);
     }
 
     @AfterAll

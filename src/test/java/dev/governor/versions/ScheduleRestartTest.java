@@ -34,8 +34,8 @@ class ScheduleRestartTest {
             byte[] map = RulesetVariants.edited(ShippedRuleset.files().files().get(VersionApiTest.MAP),
                     sheet -> sheet.getRow(13).getCell(1).setCellValue(44.99));
             draft = first.versions().upload(finance, Map.of(VersionApiTest.MAP, map)).id();
-            long request = first.versions().requestActivation(finance, draft, at).id();
-            first.approvals().approve(gm, request, Json.MAPPER.createObjectNode());
+            long request = first.versions().requestActivation(finance, draft, at);
+            first.services().decisions().approve(gm, request, Json.MAPPER.createObjectNode());
             assertThat(first.versions().get(draft).state()).isEqualTo("SCHEDULED");
         }
         clock.add(Duration.ofDays(3));

@@ -1,5 +1,0 @@
-package dev.governor.approvals;
-
-/** RecordedState is what the audit trail says about a proposal: its submitted content hash and the last status set. */
-public record RecordedState(long id, Long submittedSeq, String contentHash, String status, String requestStatus) {
-}
