@@ -12,7 +12,9 @@ import dev.governor.approvals.Subjects;
 import dev.governor.approvals.Submissions;
 import dev.governor.audit.AuditTrail;
 import dev.governor.auth.Users;
+import dev.governor.budget.BudgetRecords;
 import dev.governor.budget.BudgetService;
+import dev.governor.budget.BudgetShifts;
 import dev.governor.guardrail.Offer;
 import dev.governor.http.AccountController;
 import dev.governor.http.AllocationController;
@@ -177,7 +179,7 @@ public final class Governor implements AutoCloseable {
                             services.audit(), services.log()),
                     new VersionController(services.versions(), services.queue()),
                     new AllocationController(services.allocations()),
-                    new BudgetController(services.budget()),
+                    new BudgetController(services.budget(), services.budgetRecords()),
                     new AccountController(accounts));
             HttpServer server;
             try {
@@ -201,7 +203,7 @@ public final class Governor implements AutoCloseable {
     public record Services(CatalogService catalog, Rulesets rulesets, ExampleCases examples, ProposalLog log,
                            RulesetVersions versions, AuditTrail audit, Decisions decisions, Queue queue,
                            AuditVerification verification, PriceService prices, PromoService promos,
-                           AllocationService allocations, BudgetService budget) {
+                           AllocationService allocations, BudgetService budget, BudgetRecords budgetRecords) {
     }
 
     /**
@@ -230,8 +232,9 @@ public final class Governor implements AutoCloseable {
         proposals.register(ProposalKind.PROMO, promos);
         AllocationService allocations = new AllocationService(database, catalog, rulesets, submissions, clock);
         subjects.register(RequestRow.ALLOCATION, allocations);
-        BudgetService budget = new BudgetService(database, rulesets, submissions, audit, clock);
-        subjects.register(RequestRow.BUDGET_SHIFT, budget);
+        BudgetRecords budgetRecords = new BudgetRecords(database, rulesets, audit);
+        BudgetService budget = new BudgetService(database, rulesets, submissions, budgetRecords, clock);
+        subjects.register(RequestRow.BUDGET_SHIFT, new BudgetShifts(database, rulesets, budgetRecords, clock));
         versions.activateThrough(audit, submissions, subjects, compiled);
         examples.checkWith(Offer.PRICE, prices::evaluateWith);
         examples.checkWith(Offer.PROMO, promos::evaluateWith);
@@ -239,7 +242,7 @@ public final class Governor implements AutoCloseable {
         examples.runWith(AllocationExamples.KIND, new AllocationExamples(catalog));
         return new Services(catalog, rulesets, examples, log, versions, audit,
                 new Decisions(database, subjects, audit, clock), new Queue(database, subjects, audit, clock),
-                new AuditVerification(audit, subjects), prices, promos, allocations, budget);
+                new AuditVerification(audit, subjects), prices, promos, allocations, budget, budgetRecords);
     }
 
     /** Refuses to start, before anything is opened, when another process listens on {@code port}. */

@@ -38,7 +38,8 @@ public final class Routes {
     public static Routing route(Ruleset ruleset, ApprovalCase decision, String what) {
         return ruleset.route(decision).orElseThrow(() -> new Refusal(ErrorCode.NO_APPROVAL_ROUTE,
                 "the RACI table has no row for " + decision.decisionType()
-                        + (decision.channel() == null ? "" : " on " + decision.channel() + " (" + decision.engine() + ")")
+                        + (decision.channel() != null ? " on " + decision.channel() + " (" + decision.engine() + ")"
+                        : decision.engine() != null ? " on " + decision.engine() : "")
                         + ": finance must add one to decision-tables/approvals before " + what + " can be recorded"));
     }
 

@@ -1,6 +1,7 @@
 package dev.governor.http;
 
 import dev.governor.auth.Responsibility;
+import dev.governor.budget.BudgetRecords;
 import dev.governor.budget.BudgetService;
 import dev.governor.budget.BudgetShiftView;
 import io.javalin.http.Context;
@@ -9,9 +10,11 @@ import io.javalin.http.Context;
 public final class BudgetController {
 
     private final BudgetService service;
+    private final BudgetRecords records;
 
-    public BudgetController(BudgetService service) {
+    public BudgetController(BudgetService service, BudgetRecords records) {
         this.service = service;
+        this.records = records;
     }
 
     public void submit(Context ctx) {
@@ -22,23 +25,23 @@ public final class BudgetController {
 
     public void find(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read budget shifts");
-        Answers.json(ctx, service.find(Requests.id(ctx)));
+        Answers.json(ctx, records.find(Requests.id(ctx)));
     }
 
     public void history(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read budget shift histories");
-        Answers.json(ctx, service.history(Requests.id(ctx)));
+        Answers.json(ctx, records.history(Requests.id(ctx)));
     }
 
     /** Shifts newest first, filtered by status, week and line. */
     public void list(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read budget shifts");
-        Answers.json(ctx, service.list(Requests.param(ctx, "status"), Requests.param(ctx, "week"), Requests.param(ctx, "line"),
+        Answers.json(ctx, records.list(Requests.param(ctx, "status"), Requests.param(ctx, "week"), Requests.param(ctx, "line"),
                 Requests.intParam(ctx, "page", 1), Requests.intParam(ctx, "size", 50)));
     }
 
     public void week(Context ctx) {
         Responsibility.require(Requests.user(ctx), Responsibility.readers(), "read the media budget");
-        Answers.json(ctx, service.week(ctx.pathParam("isoWeek")));
+        Answers.json(ctx, records.week(ctx.pathParam("isoWeek")));
     }
 }

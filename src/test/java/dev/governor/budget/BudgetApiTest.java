@@ -245,7 +245,7 @@ class BudgetApiTest {
         }
         JsonNode source = line(server.get("/api/budget/weeks/2027-W05", Role.GM).json(), "meta-prospecting");
         assertThat(source.get("shiftCount").asInt()).isEqualTo(55);
-        assertThat(source.get("shifts")).hasSize(BudgetService.SHIFTS_PER_LINE);
+        assertThat(source.get("shifts")).hasSize(BudgetRecords.SHIFTS_PER_LINE);
         assertThat(source.get("shifts").get(0).get("id").asLong()).isEqualTo(ids.get(5));
         assertThat(source.get("movedOut").decimalValue()).isEqualByComparingTo("55");
         assertThat(server.get("/api/budget-shifts?week=2027-W05&line=meta-prospecting&size=100", Role.GM).json()
