@@ -49,7 +49,7 @@ final class CheckDraftCommand implements Callable<Integer> {
         Map<String, byte[]> files = read(folder.resolve("files"));
         try (Database scratch = Database.open(folder.resolve("scratch.db"))) {
             var services = Governor.assemble(scratch, folder.resolve("reference"), new RulesetFiles(files), null,
-                    Clock.systemUTC());
+                    null, Clock.systemUTC());
             var active = services.rulesets().active();
             outcome.put("compiled", true);
             outcome.put("ruleCount", active.ruleCount());

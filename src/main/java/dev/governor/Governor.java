@@ -40,7 +40,11 @@ import dev.governor.ruleset.RulesetFiles;
 import dev.governor.ruleset.Rulesets;
 import dev.governor.store.Database;
 import dev.governor.store.ServingLock;
+import dev.governor.versions.ActivationSubject;
+import dev.governor.versions.Activations;
 import dev.governor.versions.DraftCheck;
+import dev.governor.versions.Drafts;
+import dev.governor.versions.Replays;
 import dev.governor.versions.RulesetVersions;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
@@ -163,10 +167,9 @@ public final class Governor implements AutoCloseable {
         CheckGroups checkGroups = null;
         try {
             Services services = assemble(database, settings.home().resolve("samples/reference"), shipped, compiled,
-                    clock);
+                    DraftCheck.standard(), clock);
             Users users = new Users(database, clock);
             Accounts accounts = new Accounts(database, users, services.audit(), clock);
-            services.versions().checkCodeWith(DraftCheck.standard(), services.catalog());
             // one core is left to the HTTP threads that read checks and write their answers
             checkGroups = new CheckGroups("checks", Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                     CheckGroups.WAITING, CheckGroups.MAX_GROUP);
@@ -177,7 +180,8 @@ public final class Governor implements AutoCloseable {
                     new CatalogController(services.catalog()),
                     new ApprovalController(services.decisions(), services.queue(), services.verification(),
                             services.audit(), services.log()),
-                    new VersionController(services.versions(), services.queue()),
+                    new VersionController(services.versions(), services.drafts(), services.activations(),
+                            services.replays(), services.queue()),
                     new AllocationController(services.allocations()),
                     new BudgetController(services.budget(), services.budgetRecords()),
                     new AccountController(accounts));
@@ -187,7 +191,7 @@ public final class Governor implements AutoCloseable {
             } catch (JavalinBindException e) {
                 throw portInUse(settings.port());
             }
-            services.versions().rearm();
+            services.activations().rearm();
             return new Governor(database, lock, users, accounts, server, services, checkGroups, compiled);
         } catch (RuntimeException e) {
             if (checkGroups != null) {
@@ -201,18 +205,21 @@ public final class Governor implements AutoCloseable {
 
     /** Services are the features wired to one database, without HTTP: what the service and a draft's check share. */
     public record Services(CatalogService catalog, Rulesets rulesets, ExampleCases examples, ProposalLog log,
-                           RulesetVersions versions, AuditTrail audit, Decisions decisions, Queue queue,
-                           AuditVerification verification, PriceService prices, PromoService promos,
-                           AllocationService allocations, BudgetService budget, BudgetRecords budgetRecords) {
+                           RulesetVersions versions, Drafts drafts, Activations activations, Replays replays,
+                           AuditTrail audit, Decisions decisions, Queue queue, AuditVerification verification,
+                           PriceService prices, PromoService promos, AllocationService allocations,
+                           BudgetService budget, BudgetRecords budgetRecords) {
     }
 
     /**
      * Wires the features to {@code database}: the catalog (seeded from {@code reference} when the
      * database has none), the ruleset version in force ({@code shipped} becomes version 1 on an empty
-     * database; {@code compiled}, when given, is it compiled already), approvals, and the example cases.
+     * database; {@code compiled}, when given, is it compiled already), the approvals pipeline with
+     * every kind of subject registered, and the example cases. Drafts that change rule code are
+     * checked by {@code draftCheck}, in a child process; null refuses them (the child itself has none).
      */
     public static Services assemble(Database database, Path reference, RulesetFiles shipped, Ruleset compiled,
-                                    Clock clock) {
+                                    DraftCheck draftCheck, Clock clock) {
         CatalogService catalog = new CatalogService(database);
         catalog.seedIfEmpty(reference);
         RulesetCompiler compiler = new RulesetCompiler();
@@ -220,10 +227,11 @@ public final class Governor implements AutoCloseable {
         Rulesets rulesets = new Rulesets(ruleset);
         ExampleCases examples = new ExampleCases();
         ProposalLog log = new ProposalLog(database);
-        RulesetVersions versions = new RulesetVersions(database, compiler, rulesets, examples, log, clock);
+        RulesetVersions versions = new RulesetVersions(database, compiler, rulesets);
         AuditTrail audit = new AuditTrail(database, clock);
         Subjects subjects = new Subjects();
         Submissions submissions = new Submissions(database, new Routes(database), audit);
+
         Proposals proposals = new Proposals(database, log, submissions, catalog, clock);
         subjects.register(RequestRow.PROPOSAL, proposals);
         PriceService prices = new PriceService(catalog, rulesets, versions, proposals, clock);
@@ -235,12 +243,19 @@ public final class Governor implements AutoCloseable {
         BudgetRecords budgetRecords = new BudgetRecords(database, rulesets, audit);
         BudgetService budget = new BudgetService(database, rulesets, submissions, budgetRecords, clock);
         subjects.register(RequestRow.BUDGET_SHIFT, new BudgetShifts(database, rulesets, budgetRecords, clock));
-        versions.activateThrough(audit, submissions, subjects, compiled);
+
+        Drafts drafts = new Drafts(database, compiler, versions, examples, draftCheck, catalog, clock);
+        Activations activations = new Activations(database, compiler, rulesets, versions, examples, audit,
+                submissions, clock, compiled);
+        subjects.register(RequestRow.RULESET, new ActivationSubject(activations, drafts));
+        Replays replays = new Replays(database, compiler, rulesets, versions, examples, log, draftCheck, catalog,
+                clock);
+
         examples.checkWith(Offer.PRICE, prices::evaluateWith);
         examples.checkWith(Offer.PROMO, promos::evaluateWith);
         examples.checkWith(BudgetService.EXAMPLE_KIND, budget::evaluateWith);
         examples.runWith(AllocationExamples.KIND, new AllocationExamples(catalog));
-        return new Services(catalog, rulesets, examples, log, versions, audit,
+        return new Services(catalog, rulesets, examples, log, versions, drafts, activations, replays, audit,
                 new Decisions(database, subjects, audit, clock), new Queue(database, subjects, audit, clock),
                 new AuditVerification(audit, subjects), prices, promos, allocations, budget, budgetRecords);
     }
@@ -302,7 +317,7 @@ public final class Governor implements AutoCloseable {
     public int sweep() {
         int expired = services.decisions().expireOverdue();
         services.prices().applyDuePrices();
-        versions.activateDue();
+        services.activations().activateDue();
         return expired;
     }
 
@@ -338,7 +353,7 @@ public final class Governor implements AutoCloseable {
         }
         server.stop();
         checkGroups.close();
-        versions.close();
+        services.activations().close();
         if (rulesets.active() != compiledByCaller) {
             rulesets.active().close();
         }

@@ -9,6 +9,9 @@ import dev.governor.core.FieldError;
 import dev.governor.core.JsonFields;
 import dev.governor.core.Refusal;
 import dev.governor.ruleset.RulesetFiles;
+import dev.governor.versions.Activations;
+import dev.governor.versions.Drafts;
+import dev.governor.versions.Replays;
 import dev.governor.versions.RulesetVersions;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -29,8 +32,16 @@ public final class VersionController {
     private final RulesetVersions versions;
     private final Queue queue;
 
-    public VersionController(RulesetVersions versions, Queue queue) {
+    private final Drafts drafts;
+    private final Activations activations;
+    private final Replays replays;
+
+    public VersionController(RulesetVersions versions, Drafts drafts, Activations activations, Replays replays,
+                             Queue queue) {
         this.versions = versions;
+        this.drafts = drafts;
+        this.activations = activations;
+        this.replays = replays;
         this.queue = queue;
     }
 
@@ -56,7 +67,7 @@ public final class VersionController {
     public void rebase(Context ctx) {
         var user = Requests.user(ctx);
         Responsibility.require(user, EnumSet.of(Role.FINANCE, Role.RULES_ENGINEER), "rebase a draft");
-        Answers.created(ctx, versions.rebase(user, Requests.id(ctx)));
+        Answers.created(ctx, drafts.rebase(user, Requests.id(ctx)));
     }
 
     /**
@@ -77,10 +88,10 @@ public final class VersionController {
             if (!errors.isEmpty()) {
                 throw Refusal.invalid(errors);
             }
-            Answers.json(ctx, versions.emergencyRollback(user, id, reason));
+            Answers.json(ctx, activations.emergencyRollback(user, id, reason));
             return;
         }
-        Answers.created(ctx, queue.view(user, versions.requestActivation(user, id, JsonFields.instant(body, "at"))));
+        Answers.created(ctx, queue.view(user, activations.requestActivation(user, id, JsonFields.instant(body, "at"))));
     }
 
     public void diff(Context ctx) {
@@ -114,7 +125,7 @@ public final class VersionController {
         if (!errors.isEmpty()) {
             throw Refusal.invalid(errors);
         }
-        Answers.json(ctx, versions.impact(Requests.id(ctx), from, to, last));
+        Answers.json(ctx, replays.replay(Requests.id(ctx), from, to, last));
     }
 
     public void file(Context ctx) {
@@ -164,7 +175,7 @@ public final class VersionController {
         if (!errors.isEmpty()) {
             throw Refusal.invalid(errors);
         }
-        Answers.created(ctx, versions.upload(user, changed));
+        Answers.created(ctx, drafts.upload(user, changed));
     }
 
     /** The multipart body's files by part name; a body that is not readable multipart is a 400, one too large a 413. */

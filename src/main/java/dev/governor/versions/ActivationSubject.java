@@ -17,17 +17,19 @@ import static dev.governor.audit.NewEvent.detail;
  * asking whether it would undo a change made since it was built and by running its example cases
  * again; approving it schedules the version, which comes into force at its time.
  */
-final class ActivationSubject implements ApprovalSubject {
+public final class ActivationSubject implements ApprovalSubject {
 
     /** Activation is the ruleset version a request would put in force, and when (null: as soon as approved). */
     /** {@code codeChanges} is what the version changes in rule code (DRL diffs, engine cells), shown to the approver; null for data. */
     record Activation(long rulesetVersionId, String hash, Instant activateAt, Object codeChanges) {
     }
 
-    private final RulesetVersions versions;
+    private final Activations activations;
+    private final Drafts drafts;
 
-    ActivationSubject(RulesetVersions versions) {
-        this.versions = versions;
+    public ActivationSubject(Activations activations, Drafts drafts) {
+        this.activations = activations;
+        this.drafts = drafts;
     }
 
     @Override
@@ -42,12 +44,12 @@ final class ActivationSubject implements ApprovalSubject {
 
     @Override
     public Recheck recheck(RequestRow request) {
-        String stale = versions.staleBase(request.subjectId());
+        String stale = activations.staleBase(request.subjectId());
         if (stale != null) {
             return new Recheck(detail("rebaseNeeded", stale), "{\"verdict\":\"REJECTED\",\"rebaseNeeded\":true}",
                     request.contentHash(), new Refusal(ErrorCode.REBASE_NEEDED, stale + "; the re-check is recorded"));
         }
-        List<String> failing = versions.failingExamples(request.subjectId());
+        List<String> failing = activations.failingExamples(request.subjectId());
         Refusal refusal = failing.isEmpty() ? null : new Refusal(ErrorCode.EXAMPLES_FAILING, failing.size()
                 + " example case(s) of this version fail now, so it cannot be activated; the re-check is recorded",
                 List.of(), Map.of("failing", failing));
@@ -57,9 +59,9 @@ final class ActivationSubject implements ApprovalSubject {
 
     @Override
     public Approval approved(Handle handle, RequestRow request, Instant at, User by) {
-        versions.approved(handle, request.subjectId(), by);
+        activations.approved(handle, request.subjectId(), by);
         return new Approval(detail("activateAt", at.toString()),
-                () -> versions.afterApproval(request.subjectId(), at, by));
+                () -> activations.afterApproval(request.subjectId(), at, by));
     }
 
     @Override
@@ -70,7 +72,7 @@ final class ActivationSubject implements ApprovalSubject {
     @Override
     public Object describe(RequestRow request) {
         return new Activation(request.subjectId(), request.contentHash(), request.activateAt(),
-                versions.codeChanges(request.subjectId()));
+                drafts.codeChanges(request.subjectId()));
     }
 
     /** A version's record is its files' hash, checked when it is compiled; activations add nothing to verify. */

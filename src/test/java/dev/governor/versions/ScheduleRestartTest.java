@@ -33,8 +33,8 @@ class ScheduleRestartTest {
             User gm = accounts.create(null, "gm", EnumSet.of(Role.GM), null).user();
             byte[] map = RulesetVariants.edited(ShippedRuleset.files().files().get(VersionApiTest.MAP),
                     sheet -> sheet.getRow(13).getCell(1).setCellValue(44.99));
-            draft = first.versions().upload(finance, Map.of(VersionApiTest.MAP, map)).id();
-            long request = first.versions().requestActivation(finance, draft, at);
+            draft = first.services().drafts().upload(finance, Map.of(VersionApiTest.MAP, map)).id();
+            long request = first.services().activations().requestActivation(finance, draft, at);
             first.services().decisions().approve(gm, request, Json.MAPPER.createObjectNode());
             assertThat(first.versions().get(draft).state()).isEqualTo("SCHEDULED");
         }

@@ -128,7 +128,7 @@ class WorkbookRoundTripTest {
         // finance's re-save is data: no engine cell reads differently, so the upload gate lets it through
         Map<String, byte[]> resavedWorkbooks = new TreeMap<>();
         byName.values().forEach(path -> resavedWorkbooks.put(path, saved.get(path)));
-        RulesetVersions.refuseCodeChanges(shipped, resavedWorkbooks);
+        Drafts.refuseCodeChanges(shipped, resavedWorkbooks);
         Ruleset resaved = new RulesetCompiler().compile(new RulesetFiles(saved));
         try {
             assertThat(resaved.ruleCount()).isEqualTo(ShippedRuleset.get().ruleCount());
