@@ -3,7 +3,9 @@ package dev.governor;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.governor.store.WriterJdbc;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -74,6 +76,19 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.governor.approvals..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.governor.proposals..", "dev.governor.reference..")
                 .because("each kind of subject brings its own re-check and effect, registered with Subjects")
+                .check(GOVERNOR);
+    }
+
+    @Test
+    void sqlLivesInDaoInterfaces() {
+        noClasses().that().haveSimpleNameNotEndingWith("Dao").and().resideOutsideOfPackage("dev.governor.store..")
+                .and().resideOutsideOfPackage("db.migration..")
+                .should().callMethod(Handle.class, "createUpdate", String.class)
+                .orShould().callMethod(Handle.class, "createQuery", String.class)
+                .orShould().callMethod(Handle.class, "prepareBatch", String.class)
+                .orShould().callMethod(Handle.class, "execute", String.class, Object[].class)
+                .orShould().dependOnClassesThat().areAssignableTo(WriterJdbc.class)
+                .because("SQL is declared in DAO interfaces, in text blocks; the writer's hot statements too")
                 .check(GOVERNOR);
     }
 

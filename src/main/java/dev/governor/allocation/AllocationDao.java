@@ -5,11 +5,26 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** AllocationDao keeps allocation requests and the plan of each of their SKUs. */
 interface AllocationDao {
+
+    /** NewAllocation is an allocation as it is first written, before its lines. */
+    record NewAllocation(String status, String verdict, java.time.LocalDate start, int horizonWeeks, int skuCount,
+                         long available, long allocated, int shortfalls, int overrides, String note, String request,
+                         String contentHash, String rulesetVersion, long routeId, long requestedBy,
+                         java.time.Instant createdAt) {
+    }
+
+    /** NewLine is one SKU's plan of an allocation as it is written. */
+    record NewLine(int position, String sku, String band, String verdict, long available, long allocated,
+                   int shortfalls, boolean overridden, String plan) {
+    }
 
     String INSERT = """
             insert into allocations (status, verdict, start_date, horizon_weeks, sku_count, available, allocated,
@@ -24,6 +39,13 @@ interface AllocationDao {
                                           shortfalls, overridden, plan)
             values (:id, :position, :sku, :band, :verdict, :available, :allocated, :shortfalls, :overridden, :plan)
             """;
+
+    @SqlUpdate(INSERT)
+    @GetGeneratedKeys("id")
+    long insert(@BindMethods NewAllocation allocation);
+
+    @SqlBatch(INSERT_LINE)
+    void insertLines(@Bind("id") long allocationId, @BindMethods List<NewLine> lines);
 
     String COLUMNS = """
             select a.id, a.status, a.verdict, a.start_date, a.horizon_weeks, a.sku_count, a.available, a.allocated,

@@ -92,23 +92,18 @@ public final class AllocationService implements ApprovalSubject {
                         "verdict", verdict.name(), "findings", findingCounts(plans)), null, null, now, null,
                 new Submissions.Automatic("the computed plan applies: no finding needs a decision",
                         "blocked by the allocation tables", Map.of())), (handle, status, routeId) -> {
-            long allocationId = handle.createUpdate(AllocationDao.INSERT).bind("status", status)
-                    .bind("verdict", verdict.name()).bind("start", request.start()).bind("horizonWeeks", request.horizonWeeks())
-                    .bind("skuCount", plans.size()).bind("available", summary.available())
-                    .bind("allocated", summary.allocated()).bind("shortfalls", summary.shortfalls())
-                    .bind("overrides", summary.overrides()).bind("note", request.note()).bind("request", requestJson).bind("contentHash", contentHash)
-                    .bind("rulesetVersion", ruleset.hash()).bind("routeId", routeId).bind("requestedBy", user.id())
-                    .bind("createdAt", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-            var lines = handle.prepareBatch(AllocationDao.INSERT_LINE);
+            AllocationDao dao = handle.attach(AllocationDao.class);
+            long allocationId = dao.insert(new AllocationDao.NewAllocation(status, verdict.name(), request.start(),
+                    request.horizonWeeks(), plans.size(), summary.available(), summary.allocated(),
+                    summary.shortfalls(), summary.overrides(), request.note(), requestJson, contentHash,
+                    ruleset.hash(), routeId, user.id(), now));
+            List<AllocationDao.NewLine> lines = new ArrayList<>(plans.size());
             for (int i = 0; i < plans.size(); i++) {
                 SkuPlan plan = plans.get(i);
-                lines.bind("id", allocationId).bind("position", i).bind("sku", plan.sku())
-                        .bind("band", plan.band().name()).bind("verdict", plan.verdict().name())
-                        .bind("available", plan.available()).bind("allocated", plan.allocated())
-                        .bind("shortfalls", shortfalls(plan)).bind("overridden", plan.override() != null)
-                        .bind("plan", planJson.get(i)).add();
+                lines.add(new AllocationDao.NewLine(i, plan.sku(), plan.band().name(), plan.verdict().name(),
+                        plan.available(), plan.allocated(), shortfalls(plan), plan.override() != null, planJson.get(i)));
             }
-            lines.execute();
+            dao.insertLines(allocationId, lines);
             return new Submissions.Written(allocationId, contentHash, detail("decisionType", DECISION_TYPE,
                     "skus", plans.size(), "contentHash", contentHash, "plansHash", plansHash(planJson)));
         }, Submissions.Effect.NONE);

@@ -1,9 +1,11 @@
 package dev.governor.approvals;
 
+import dev.governor.store.WriterJdbc;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -23,6 +25,23 @@ interface ApprovalDao {
 
     @SqlQuery("select id from routes where hash = :hash")
     Optional<Long> routeId(@Bind("hash") String hash);
+
+    /** NewRequest is an approval request as it is opened: pending, about one subject, along one route. */
+    record NewRequest(String subjectType, long subjectId, String decisionType, String channel, int signOffs,
+                      String contentHash, long routeId, long requestedBy, Instant activateAt, Instant createdAt,
+                      Instant expiresAt) {
+    }
+
+    /** Inside a write, on the writer's hot path ({@link WriterJdbc}): opens a request; answers its id. */
+    static long insertRequest(Handle handle, NewRequest request) {
+        return WriterJdbc.queryLong(handle, INSERT_REQUEST, insert -> insert
+                .set("subjectType", request.subjectType()).set("subjectId", request.subjectId())
+                .set("routeId", request.routeId()).set("requestedBy", request.requestedBy())
+                .set("activateAt", request.activateAt()).set("decisionType", request.decisionType())
+                .set("channel", request.channel()).set("signOffs", request.signOffs())
+                .set("contentHash", request.contentHash()).set("createdAt", request.createdAt())
+                .set("expiresAt", request.expiresAt()));
+    }
 
     String INSERT_REQUEST = """
             insert into approval_requests (subject_type, subject_id, decision_type, channel, status, sign_offs_required,

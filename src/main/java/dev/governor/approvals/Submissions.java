@@ -7,7 +7,6 @@ import dev.governor.auth.User;
 import dev.governor.guardrail.Verdict;
 import dev.governor.ruleset.Routing;
 import dev.governor.store.Database;
-import dev.governor.store.Prepared;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,12 +134,9 @@ public final class Submissions {
         if (verdict == Verdict.PENDING_APPROVAL) {
             Instant expires = expiry(submission.now(), routing, submission.deadline());
             expiresAt = expires;
-            requestId = Prepared.queryLong(handle, ApprovalDao.INSERT_REQUEST, insert -> insert
-                    .set("subjectType", type).set("subjectId", written.id()).set("routeId", routeId)
-                    .set("requestedBy", submission.user().id()).set("activateAt", submission.activateAt())
-                    .set("decisionType", routing.decisionType()).set("channel", submission.channel())
-                    .set("signOffs", routing.signOffs()).set("contentHash", written.contentHash())
-                    .set("createdAt", submission.now()).set("expiresAt", expires));
+            requestId = ApprovalDao.insertRequest(handle, new ApprovalDao.NewRequest(type, written.id(),
+                    routing.decisionType(), submission.channel(), routing.signOffs(), written.contentHash(), routeId,
+                    submission.user().id(), submission.activateAt(), submission.now(), expires));
         }
         String version = submission.rulesetVersion();
         List<NewEvent> events = new ArrayList<>();

@@ -1,7 +1,9 @@
 package dev.governor.audit;
 
+import dev.governor.store.WriterJdbc;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -30,4 +32,13 @@ interface AuditDao {
     @SqlQuery("select " + COLUMNS + " from audit_events where seq > :after order by seq limit :limit")
     @RegisterConstructorMapper(AuditRow.class)
     List<AuditRow> page(@Bind("after") long after, @Bind("limit") int limit);
+
+    /** Inside a write, on the writer's hot path ({@link WriterJdbc}): appends events, in one batch. */
+    static void insert(Handle handle, List<AuditRow> rows) {
+        WriterJdbc.batch(handle, INSERT, rows, (insert, row) -> insert.set("seq", row.seq()).set("at", row.at())
+                .set("event", row.event()).set("subjectType", row.subjectType()).set("subjectId", row.subjectId())
+                .set("actorId", row.actorId()).set("actor", row.actor()).set("role", row.role())
+                .set("comment", row.comment()).set("rulesetVersion", row.rulesetVersion()).set("detail", row.detail())
+                .set("prevHash", row.prevHash()).set("hash", row.hash()));
+    }
 }

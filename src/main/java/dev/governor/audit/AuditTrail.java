@@ -3,7 +3,6 @@ package dev.governor.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.governor.core.Json;
 import dev.governor.store.Database;
-import dev.governor.store.Prepared;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -85,12 +84,7 @@ public final class AuditTrail {
                     event.role(), event.comment(), event.rulesetVersion(), detail, last.hash(), hash));
             last = new Head(seq, hash);
         }
-        // the single writer's hot path: plain JDBC on its kept statement (Prepared says why)
-        Prepared.batch(handle, AuditDao.INSERT, rows, (insert, row) -> insert.set("seq", row.seq()).set("at", row.at())
-                .set("event", row.event()).set("subjectType", row.subjectType()).set("subjectId", row.subjectId())
-                .set("actorId", row.actorId()).set("actor", row.actor()).set("role", row.role())
-                .set("comment", row.comment()).set("rulesetVersion", row.rulesetVersion()).set("detail", row.detail())
-                .set("prevHash", row.prevHash()).set("hash", row.hash()));
+        AuditDao.insert(handle, rows);
         head = last;
         return last.hash();
     }

@@ -4,11 +4,20 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** BudgetDao keeps budget shift requests. */
 interface BudgetDao {
+
+    /** NewShift is a budget shift as it is first written. */
+    record NewShift(String week, String fromLine, String toLine, String fromEngine, String toEngine, long amountCents,
+                    String marginalRoas, String evidenceKind, String note, String status, String verdict,
+                    String request, String findings, String lines, String contentHash, String rulesetVersion,
+                    long routeId, long requestedBy, java.time.Instant createdAt) {
+    }
 
     String INSERT = """
             insert into budget_shifts (week, from_line, to_line, from_engine, to_engine, amount_cents, marginal_roas,
@@ -18,6 +27,10 @@ interface BudgetDao {
                     :note, :status, :verdict, :request, :findings, :lines, :contentHash, :rulesetVersion, :routeId,
                     :requestedBy, :createdAt)
             """;
+
+    @SqlUpdate(INSERT)
+    @GetGeneratedKeys("id")
+    long insert(@BindMethods NewShift shift);
 
     String COLUMNS = """
             select s.id, s.week, s.from_line, s.to_line, s.from_engine, s.to_engine, s.amount_cents, s.marginal_roas,

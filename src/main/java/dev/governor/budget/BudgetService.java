@@ -90,16 +90,11 @@ public final class BudgetService {
                     request.note(), null, now, endOf(request.week()), new Submissions.Automatic(
                             "within every budget guardrail: no finding needs a decision", "blocked by the budget tables",
                             Map.of())), (writing, status, routeId) -> {
-                long shiftId = writing.createUpdate(BudgetDao.INSERT).bind("week", request.week().toString())
-                        .bind("fromLine", from.line()).bind("toLine", to.line()).bind("fromEngine", from.engine())
-                        .bind("toEngine", to.engine()).bind("amountCents", request.amountCents())
-                        .bind("marginalRoas", request.marginalRoas().toPlainString())
-                        .bind("evidenceKind", request.evidence() == null ? null : request.evidence().kind())
-                        .bind("note", request.note()).bind("status", status).bind("verdict", verdict.name())
-                        .bind("request", requestJson).bind("findings", Json.write(outcome.evaluation().findings()))
-                        .bind("lines", Json.write(lines)).bind("contentHash", contentHash)
-                        .bind("rulesetVersion", ruleset.hash()).bind("routeId", routeId).bind("requestedBy", user.id())
-                        .bind("createdAt", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                long shiftId = dao.insert(new BudgetDao.NewShift(request.week().toString(), from.line(), to.line(),
+                        from.engine(), to.engine(), request.amountCents(), request.marginalRoas().toPlainString(),
+                        request.evidence() == null ? null : request.evidence().kind(), request.note(), status,
+                        verdict.name(), requestJson, Json.write(outcome.evaluation().findings()), Json.write(lines),
+                        contentHash, ruleset.hash(), routeId, user.id(), now));
                 BudgetLedger.book(dao, request.week().toString(), from.line(), to.line(), request.amountCents(),
                         request.marginalRoas().toPlainString(), request.evidence() != null, null, status);
                 return new Submissions.Written(shiftId, contentHash, detail("decisionType", routing.decisionType(),

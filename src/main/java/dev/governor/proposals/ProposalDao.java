@@ -1,10 +1,12 @@
 package dev.governor.proposals;
 
+import dev.governor.store.WriterJdbc;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -116,4 +118,23 @@ interface ProposalDao {
             """)
     @RegisterConstructorMapper(RecordedState.class)
     List<RecordedState> recordedStates(@Bind("after") long after, @Bind("limit") int limit);
+
+    /** Inside a write, on the writer's hot path ({@link WriterJdbc}): writes a proposal; answers its id. */
+    static long insert(Handle handle, ProposalLog.Serialized serialized, String status, String verdict, long routeId) {
+        NewProposal proposal = serialized.proposal();
+        return WriterJdbc.queryLong(handle, INSERT + " returning id", insert -> insert
+                .set("kind", proposal.kind().name()).set("status", status).set("verdict", verdict)
+                .set("channel", proposal.channel()).set("engine", proposal.engine()).set("sku", proposal.sku())
+                .set("category", proposal.category()).set("effectiveFrom", proposal.effectiveFrom())
+                .set("start", proposal.start()).set("end", proposal.end())
+                .set("discountPercent", proposal.discountPercent()).set("request", serialized.request())
+                .set("evaluation", serialized.evaluation()).set("rulesetVersion", proposal.evaluation().rulesetVersion())
+                .set("requestedBy", serialized.user().id()).set("createdAt", serialized.createdAt())
+                .set("routeId", routeId));
+    }
+
+    /** Inside a write, on the writer's hot path: the SKUs a proposal is searched by. */
+    static void insertSkus(Handle handle, long id, List<String> skus) {
+        WriterJdbc.batch(handle, INSERT_SKU, skus, (insert, sku) -> insert.set("id", id).set("sku", sku));
+    }
 }

@@ -8,7 +8,6 @@ import dev.governor.core.Json;
 import dev.governor.core.Page;
 import dev.governor.ruleset.Evaluation;
 import dev.governor.store.Database;
-import dev.governor.store.Prepared;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,17 +64,8 @@ public final class ProposalLog {
         User user = serialized.user();
         Instant createdAt = serialized.createdAt();
         String verdict = proposal.evaluation().verdict().name();
-        // the single writer's hot path: plain JDBC on its kept statements (Prepared says why)
-        long id = Prepared.queryLong(handle, ProposalDao.INSERT + " returning id", insert -> insert
-                .set("kind", proposal.kind().name()).set("status", status).set("verdict", verdict)
-                .set("channel", proposal.channel()).set("engine", proposal.engine()).set("sku", proposal.sku())
-                .set("category", proposal.category()).set("effectiveFrom", proposal.effectiveFrom())
-                .set("start", proposal.start()).set("end", proposal.end())
-                .set("discountPercent", proposal.discountPercent()).set("request", serialized.request())
-                .set("evaluation", serialized.evaluation()).set("rulesetVersion", proposal.evaluation().rulesetVersion())
-                .set("requestedBy", user.id()).set("createdAt", createdAt).set("routeId", routeId));
-        Prepared.batch(handle, ProposalDao.INSERT_SKU, proposal.skus(),
-                (insert, sku) -> insert.set("id", id).set("sku", sku));
+        long id = ProposalDao.insert(handle, serialized, status, verdict, routeId);
+        ProposalDao.insertSkus(handle, id, proposal.skus());
         Proposal recorded = new Proposal(id, proposal.kind(), status, proposal.channel(), proposal.sku(),
                 proposal.category(), proposal.skus().stream().sorted().toList(), proposal.request(),
                 proposal.evaluation(), user.name(), createdAt);

@@ -1,6 +1,9 @@
 package dev.governor.reference;
 
+import dev.governor.store.WriterJdbc;
+import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -123,4 +126,27 @@ interface CatalogDao {
 
     @SqlQuery("select count(*) from channels")
     int channelCount();
+
+    /**
+     * Inside a write, on the writer's hot path ({@link WriterJdbc}): schedules an approved price,
+     * supersedes what it replaces on its date, and when it is {@code due} records it applied and makes
+     * it current — each only when its SKU is in the catalog. Answers whether it became current.
+     */
+    static boolean approve(Handle handle, ScheduledPrice price, boolean due, Instant now) {
+        WriterJdbc.update(handle, due ? SCHEDULE_APPLIED : SCHEDULE, schedule -> {
+            onDate(schedule, price).set("price", price.price()).set("approvedAt", price.approvedAt());
+            if (due) {
+                schedule.set("at", now);
+            }
+        });
+        WriterJdbc.update(handle, SUPERSEDE, supersede -> onDate(supersede, price));
+        return due && WriterJdbc.update(handle, MAKE_CURRENT_IF_LISTED, current -> current
+                .set("sku", price.sku()).set("channel", price.channel()).set("price", price.price())) == 1;
+    }
+
+    /** Sets which proposal sets a price for which SKU, channel and date. */
+    private static WriterJdbc onDate(WriterJdbc statement, ScheduledPrice price) {
+        return statement.set("proposalId", price.proposalId()).set("sku", price.sku()).set("channel", price.channel())
+                .set("effectiveFrom", price.effectiveFrom());
+    }
 }

@@ -5,7 +5,6 @@ import dev.governor.core.ErrorCode;
 import dev.governor.core.FieldError;
 import dev.governor.core.Refusal;
 import dev.governor.store.Database;
-import dev.governor.store.Prepared;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -227,25 +226,7 @@ public final class CatalogService {
      * {@link #applyDuePrices} once its effective date has come in the channel's time zone.
      */
     public boolean approvePrice(Handle handle, ScheduledPrice price, Instant now) {
-        // the single writer's hot path: plain JDBC on its kept statements (Prepared says why). A price due
-        // now is recorded applied and made current by the same two statements, each only when its SKU is
-        // in the catalog.
-        boolean due = isDue(price, current(), now);
-        Prepared.update(handle, due ? CatalogDao.SCHEDULE_APPLIED : CatalogDao.SCHEDULE, schedule -> {
-            onDate(schedule, price).set("price", price.price()).set("approvedAt", price.approvedAt());
-            if (due) {
-                schedule.set("at", now);
-            }
-        });
-        Prepared.update(handle, CatalogDao.SUPERSEDE, supersede -> onDate(supersede, price));
-        return due && Prepared.update(handle, CatalogDao.MAKE_CURRENT_IF_LISTED, current -> current
-                .set("sku", price.sku()).set("channel", price.channel()).set("price", price.price())) == 1;
-    }
-
-    /** Sets which proposal sets a price for which SKU, channel and date. */
-    private static Prepared onDate(Prepared statement, ScheduledPrice price) {
-        return statement.set("proposalId", price.proposalId()).set("sku", price.sku()).set("channel", price.channel())
-                .set("effectiveFrom", price.effectiveFrom());
+        return CatalogDao.approve(handle, price, isDue(price, current(), now), now);
     }
 
     /**

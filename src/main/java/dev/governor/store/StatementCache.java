@@ -56,7 +56,7 @@ final class StatementCache implements StatementBuilder {
         return kept(key, () -> fresh.create(conn, sql, ctx));
     }
 
-    /** The kept statement for {@code sql} as written (for {@link Prepared}), handed back with {@link #giveBack}. */
+    /** The kept statement for {@code sql} as written (for {@link WriterJdbc}), handed back with {@link #giveBack}. */
     PreparedStatement reuse(Connection conn, String sql) throws SQLException {
         return kept("\u0000plain" + sql, () -> conn.prepareStatement(sql));
     }

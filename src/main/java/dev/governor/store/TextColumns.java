@@ -1,7 +1,7 @@
 package dev.governor.store;
 
-import java.math.BigDecimal;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,9 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.argument.ArgumentFactory;
 import org.jdbi.v3.core.config.ConfigRegistry;
-import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.mapper.ColumnMapper;
 
 /**
@@ -37,7 +37,7 @@ final class TextColumns {
     /**
      * The text a value is stored as, when it is one of the types kept as text here (money, a date, an
      * instant), else null: the one place these forms are written, for Jdbi's bindings and for the
-     * statements bound without it ({@link Prepared}).
+     * statements bound without it ({@link WriterJdbc}).
      */
     static String textOf(Object value) {
         if (value instanceof BigDecimal money) {

@@ -16,17 +16,19 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Prepared runs one SQL statement of the writer's hot path straight on the JDBC connection of a write's
- * handle, on the writer's compiled statement for that SQL. Under load, Jdbi's per-statement machinery
- * (the binding, argument factories, statement contexts and result iterators it builds per execution)
- * cost the single writer about 117 µs of its 430 µs per price proposal (SQLite's own work on the same
- * statements, with the driver's, was about 240 µs); everything else keeps using Jdbi.
+ * WriterJdbc runs one SQL statement of the single writer's hot path — a proposal, its approval
+ * request, its audit events, an approved price — straight on the JDBC connection of a write's handle,
+ * on the writer's compiled statement for that SQL. Jdbi's per-statement machinery (binding, argument
+ * factories, statement contexts, result iterators) took a quarter of the writer's time per proposal
+ * (docs/BENCHMARKS.md), so these statements bypass it; every other statement uses Jdbi. Each hot
+ * statement is declared, with its SQL, as a static method of its DAO interface, beside the DAO's
+ * Jdbi methods: SQL lives in DAOs only.
  * <p>
  * The SQL keeps its {@code :name} parameters, which SQLite reads natively (a name used twice is one
  * parameter). Values are written as {@link TextColumns} writes them (money, dates and instants as text),
  * and a statement with a parameter left unset is refused instead of storing null.
  */
-public final class Prepared {
+public final class WriterJdbc {
 
     private static final Pattern PARAMETER = Pattern.compile(":([A-Za-z_][A-Za-z0-9_]*)");
     /** Parameter names per SQL text, in the order SQLite numbers them (first appearance). */
@@ -37,14 +39,14 @@ public final class Prepared {
     private final PreparedStatement statement;
     private long set;
 
-    private Prepared(String sql, PreparedStatement statement) {
+    private WriterJdbc(String sql, PreparedStatement statement) {
         this.sql = sql;
-        this.names = NAMES.computeIfAbsent(sql, Prepared::names);
+        this.names = NAMES.computeIfAbsent(sql, WriterJdbc::names);
         this.statement = statement;
     }
 
     /** Runs an insert, update or delete; answers the rows it changed. */
-    public static int update(Handle handle, String sql, Consumer<Prepared> binds) {
+    public static int update(Handle handle, String sql, Consumer<WriterJdbc> binds) {
         return run(handle, sql, prepared -> {
             binds.accept(prepared);
             prepared.complete();
@@ -53,7 +55,7 @@ public final class Prepared {
     }
 
     /** Runs a statement that answers one number (an insert {@code ... returning id}); answers it. */
-    public static long queryLong(Handle handle, String sql, Consumer<Prepared> binds) {
+    public static long queryLong(Handle handle, String sql, Consumer<WriterJdbc> binds) {
         return run(handle, sql, prepared -> {
             binds.accept(prepared);
             prepared.complete();
@@ -67,7 +69,7 @@ public final class Prepared {
     }
 
     /** Runs the statement once per row, in one batch. */
-    public static <T> void batch(Handle handle, String sql, List<T> rows, BiConsumer<Prepared, T> binds) {
+    public static <T> void batch(Handle handle, String sql, List<T> rows, BiConsumer<WriterJdbc, T> binds) {
         if (rows.isEmpty()) {
             return;
         }
@@ -83,7 +85,7 @@ public final class Prepared {
     }
 
     /** Sets parameter {@code :name}: text, a whole number, money, a date, an instant, a yes/no or null. */
-    public Prepared set(String name, Object value) {
+    public WriterJdbc set(String name, Object value) {
         int index = indexOf(name);
         try {
             if (value == null) {
@@ -131,7 +133,7 @@ public final class Prepared {
 
     @FunctionalInterface
     private interface Use<R> {
-        R apply(Prepared prepared) throws SQLException;
+        R apply(WriterJdbc prepared) throws SQLException;
     }
 
     private static <R> R run(Handle handle, String sql, Use<R> use) {
@@ -140,7 +142,7 @@ public final class Prepared {
         PreparedStatement statement = null;
         try {
             statement = cache != null ? cache.reuse(connection, sql) : connection.prepareStatement(sql);
-            return use.apply(new Prepared(sql, statement));
+            return use.apply(new WriterJdbc(sql, statement));
         } catch (SQLException e) {
             throw new IllegalStateException("the statement failed: " + e.getMessage() + ": " + sql, e);
         } finally {

@@ -1,8 +1,5 @@
 package dev.governor.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,11 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /**
  * Plain JDBC statements on the writer's hot path, on a real SQLite file: values are stored in the
  * same text forms as through Jdbi, and a statement with a missing or unknown parameter stores nothing.
  */
-class PreparedTest {
+class WriterJdbcTest {
 
     private static final String INSERT = """
             insert into scheduled_prices (proposal_id, sku, channel, price, effective_from, approved_at, applied_at)
@@ -34,7 +34,7 @@ class PreparedTest {
             long proposal = proposal(database);
             long other = proposal(database);
             Instant approved = Instant.parse("2026-12-01T09:30:00.5Z");
-            long plain = database.write(handle -> Prepared.queryLong(handle, INSERT, insert -> insert
+            long plain = database.write(handle -> WriterJdbc.queryLong(handle, INSERT, insert -> insert
                     .set("proposalId", proposal).set("sku", "TEA-001").set("channel", "amazon-us")
                     .set("price", new BigDecimal("21.990")).set("effectiveFrom", LocalDate.of(2026, 12, 1))
                     .set("approvedAt", approved).set("appliedAt", null)));
@@ -60,7 +60,7 @@ class PreparedTest {
     @Test
     void aNameUsedTwiceIsOneParameter() {
         try (Database database = Database.open(folder.resolve("g.db"))) {
-            long same = database.write(handle -> Prepared.queryLong(handle, "select :n * :n + :m",
+            long same = database.write(handle -> WriterJdbc.queryLong(handle, "select :n * :n + :m",
                     select -> select.set("n", 7L).set("m", 1)));
             assertThat(same).isEqualTo(50);
         }
@@ -70,12 +70,12 @@ class PreparedTest {
     void aParameterLeftUnsetIsRefusedAndNothingIsStored() {
         try (Database database = Database.open(folder.resolve("g.db"))) {
             long proposal = proposal(database);
-            assertThatThrownBy(() -> database.write(handle -> Prepared.queryLong(handle, INSERT, insert -> insert
+            assertThatThrownBy(() -> database.write(handle -> WriterJdbc.queryLong(handle, INSERT, insert -> insert
                     .set("proposalId", proposal).set("sku", "TEA-001").set("channel", "amazon-us")
                     .set("price", BigDecimal.ONE).set("effectiveFrom", LocalDate.of(2026, 12, 1)))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("[:approvedAt, :appliedAt] are not set");
-            assertThatThrownBy(() -> database.write(handle -> Prepared.update(handle, "delete from users where id = :id",
+            assertThatThrownBy(() -> database.write(handle -> WriterJdbc.update(handle, "delete from users where id = :id",
                     delete -> delete.set("name", "x"))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no parameter :name");
             int rows = database.read(handle -> handle.createQuery("select count(*) from scheduled_prices")
@@ -91,7 +91,7 @@ class PreparedTest {
             for (int round = 0; round < 3; round++) {
                 List<String> names = List.of("a" + round, "b" + round, "c" + round);
                 database.write(handle -> {
-                    Prepared.batch(handle, insert, names, (row, name) -> row.set("name", name)
+                    WriterJdbc.batch(handle, insert, names, (row, name) -> row.set("name", name)
                             .set("at", Instant.parse("2026-12-01T00:00:00Z")));
                     return null;
                 });
@@ -106,7 +106,7 @@ class PreparedTest {
     void aFailingStatementFailsItsWriteWithTheDatabaseError() {
         try (Database database = Database.open(folder.resolve("g.db"))) {
             // no proposal 999: the foreign key refuses the row
-            assertThatThrownBy(() -> database.write(handle -> Prepared.queryLong(handle, INSERT, insert -> insert
+            assertThatThrownBy(() -> database.write(handle -> WriterJdbc.queryLong(handle, INSERT, insert -> insert
                     .set("proposalId", 999L).set("sku", "TEA-001").set("channel", "amazon-us")
                     .set("price", BigDecimal.ONE).set("effectiveFrom", LocalDate.of(2026, 12, 1))
                     .set("approvedAt", Instant.EPOCH).set("appliedAt", null))))
