@@ -19,7 +19,7 @@ import dev.governor.guardrail.ApprovalCase;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Verdict;
 import dev.governor.reference.CatalogService;
-import dev.governor.ruleset.Routing;
+import dev.governor.ruleset.ApprovalRoute;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.Rulesets;
 import dev.governor.store.Database;
@@ -77,7 +77,7 @@ public final class AllocationService implements ApprovalSubject {
                 moved = plan.override().movedPercent();
             }
         }
-        Routing routing = Routes.route(ruleset, new ApprovalCase(DECISION_TYPE, null, null, codes, moved),
+        ApprovalRoute routing = Routes.route(ruleset, new ApprovalCase(DECISION_TYPE, null, null, codes, moved),
                 "allocations");
         // refused before the plans are written out, which takes a while for thousands of SKUs
         Routes.responsible(user, routing, "ask for an allocation");

@@ -1,6 +1,6 @@
 package dev.governor.approvals;
 
-import dev.governor.ruleset.Routing;
+import dev.governor.ruleset.ApprovalRoute;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,7 +13,7 @@ import java.util.List;
 public record ApprovalView(long id, String status, String decisionType, String channel, Object proposal,
                            Object activation, Object allocation, Object budgetShift,
                            Waiting waiting, Instant expiresAt, Instant decidedAt, SignOffs signOffs,
-                           List<Comment> comments, Routing route, String contentHash, List<String> actions) {
+                           List<Comment> comments, ApprovalRoute route, String contentHash, List<String> actions) {
 
     /** Comment is what a Consulted or Accountable person, or the proposer, said on the request. */
     public record Comment(String by, String role, String at, String comment) {

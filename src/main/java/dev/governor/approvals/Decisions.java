@@ -8,7 +8,7 @@ import dev.governor.auth.User;
 import dev.governor.core.Bound;
 import dev.governor.core.ErrorCode;
 import dev.governor.core.Refusal;
-import dev.governor.ruleset.Routing;
+import dev.governor.ruleset.ApprovalRoute;
 import dev.governor.store.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +54,7 @@ public final class Decisions {
         String comment = optionalText(body, "comment");
         String contentHash = optionalText(body, "contentHash");
         RequestRow request = pendingRequest(requestId);
-        Routing routing = Routes.of(request);
+        ApprovalRoute routing = Routes.of(request);
         if (request.requestedById() == user.id()) {
             throw new Refusal(ErrorCode.SELF_APPROVAL, "you proposed this; someone else who is Accountable ("
                     + Routes.ids(routing.accountable()) + ") must approve it");
@@ -116,7 +116,7 @@ public final class Decisions {
             throw Refusal.invalid("reason", "required", "a rejection needs a reason, so the proposer knows what to change");
         }
         RequestRow request = pendingRequest(requestId);
-        Routing routing = Routes.of(request);
+        ApprovalRoute routing = Routes.of(request);
         if (request.requestedById() == user.id()) {
             throw new Refusal(ErrorCode.SELF_APPROVAL, "you proposed this: withdraw it instead of rejecting it");
         }
@@ -140,7 +140,7 @@ public final class Decisions {
             throw Refusal.invalid("comment", "required", "write the comment to record");
         }
         RequestRow request = request(requestId);
-        Routing routing = Routes.of(request);
+        ApprovalRoute routing = Routes.of(request);
         String role;
         if (routing.isConsulted(user.roles())) {
             role = routing.consulted().stream().filter(user::has).findFirst().orElseThrow().id();

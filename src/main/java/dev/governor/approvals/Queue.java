@@ -6,7 +6,7 @@ import dev.governor.auth.User;
 import dev.governor.core.ErrorCode;
 import dev.governor.core.Page;
 import dev.governor.core.Refusal;
-import dev.governor.ruleset.Routing;
+import dev.governor.ruleset.ApprovalRoute;
 import dev.governor.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +73,7 @@ public final class Queue {
     }
 
     private ApprovalView toView(User user, RequestRow row) {
-        Routing routing = Routes.of(row);
+        ApprovalRoute routing = Routes.of(row);
         ApprovalSubject subject = subjects.of(row);
         Object described = subject.describe(row);
         List<SignOff> given = database.read(handle -> handle.attach(ApprovalDao.class).signOffs(row.id()));

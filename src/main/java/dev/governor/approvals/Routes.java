@@ -8,7 +8,7 @@ import dev.governor.core.ErrorCode;
 import dev.governor.core.Json;
 import dev.governor.core.Refusal;
 import dev.governor.guardrail.ApprovalCase;
-import dev.governor.ruleset.Routing;
+import dev.governor.ruleset.ApprovalRoute;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.store.Database;
 import java.io.UncheckedIOException;
@@ -35,7 +35,7 @@ public final class Routes {
      * The RACI table's route for {@code decision}, or no_approval_route naming the decision;
      * {@code what} names the records that cannot be made until finance adds a row.
      */
-    public static Routing route(Ruleset ruleset, ApprovalCase decision, String what) {
+    public static ApprovalRoute route(Ruleset ruleset, ApprovalCase decision, String what) {
         return ruleset.route(decision).orElseThrow(() -> new Refusal(ErrorCode.NO_APPROVAL_ROUTE,
                 "the RACI table has no row for " + decision.decisionType()
                         + (decision.channel() != null ? " on " + decision.channel() + " (" + decision.engine() + ")"
@@ -47,23 +47,23 @@ public final class Routes {
      * The role in which {@code user} is Responsible for a decision routed this way, or forbidden_role
      * naming the roles that are and the table row that says so.
      */
-    public static Role responsible(User user, Routing routing, String what) {
+    public static Role responsible(User user, ApprovalRoute routing, String what) {
         return held(user, routing.responsible(), "Responsible", routing, what);
     }
 
     /** The role in which {@code user} is Accountable for a request routed this way, or forbidden_role. */
-    static Role accountable(User user, Routing routing, String action) {
+    static Role accountable(User user, ApprovalRoute routing, String action) {
         return held(user, routing.accountable(), "Accountable", routing, action + " this request");
     }
 
     /** The first of {@code roles} the user holds, or forbidden_role naming them, their RACI letter and the table row. */
-    private static Role held(User user, List<Role> roles, String letter, Routing routing, String what) {
+    private static Role held(User user, List<Role> roles, String letter, ApprovalRoute routing, String what) {
         return roles.stream().filter(user::has).findFirst().orElseThrow(() -> Refusal.forbidden("to " + what
                 + " you need the role " + ids(roles) + ", " + letter + " in " + where(routing)));
     }
 
     /** Inside a write: the stored id of this route, stored with its roles the first time it is given. */
-    public long idOf(Handle handle, Routing routing) {
+    public long idOf(Handle handle, ApprovalRoute routing) {
         String json = Json.write(routing);
         String hash = AuditTrail.sha256(json);
         Long known = ids.get(hash);
@@ -83,23 +83,23 @@ public final class Routes {
     }
 
     /** The route as the audit trail records it: roles by letter, sign-offs and the table row. */
-    public static Map<String, Object> detail(Routing routing) {
+    public static Map<String, Object> detail(ApprovalRoute routing) {
         return NewEvent.detail("responsible", ids(routing.responsible()),
                 "accountable", ids(routing.accountable()), "consulted", ids(routing.consulted()),
                 "informed", ids(routing.informed()), "signOffs", routing.signOffs(), "table", where(routing));
     }
 
     /** The route a stored request was given. */
-    static Routing of(RequestRow row) {
+    static ApprovalRoute of(RequestRow row) {
         try {
-            return Json.MAPPER.readValue(row.route(), Routing.class);
+            return Json.MAPPER.readValue(row.route(), ApprovalRoute.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException("approval request " + row.id() + " holds an unreadable route", e);
         }
     }
 
     /** The table row (or rule) that gave the route, in words. */
-    static String where(Routing routing) {
+    static String where(ApprovalRoute routing) {
         var source = routing.source();
         return source.workbook() == null ? "rule '" + source.rule() + "'"
                 : source.workbook() + ", sheet " + source.sheet() + ", row " + source.row();

@@ -5,7 +5,7 @@ import dev.governor.audit.NewEvent;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.guardrail.Verdict;
-import dev.governor.ruleset.Routing;
+import dev.governor.ruleset.ApprovalRoute;
 import dev.governor.store.Database;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +36,12 @@ public final class Submissions {
      * evaluated, such as an activation) — and for its approval request: the channel, when it was
      * submitted, the latest it may be decided (null: the table's days) and when it takes effect.
      */
-    public record Submission(String subjectType, User user, Routing routing, String action, Verdict verdict,
+    public record Submission(String subjectType, User user, ApprovalRoute routing, String action, Verdict verdict,
                              String rulesetVersion, Map<String, Object> evaluation, String note, String channel,
                              Instant now, Instant deadline, Instant activateAt, Automatic automatic) {
 
         /** A subject the guardrails evaluated; {@code evaluation} holds the trigger, verdict and findings. */
-        public static Submission evaluated(String subjectType, User user, Routing routing, String action,
+        public static Submission evaluated(String subjectType, User user, ApprovalRoute routing, String action,
                                            Verdict verdict, String rulesetVersion, Map<String, Object> evaluation,
                                            String note, String channel, Instant now, Instant deadline,
                                            Automatic automatic) {
@@ -50,7 +50,7 @@ public final class Submissions {
         }
 
         /** A request that always waits for a person, about a subject that exists already (a version to activate). */
-        public static Submission request(String subjectType, User user, Routing routing, String action,
+        public static Submission request(String subjectType, User user, ApprovalRoute routing, String action,
                                          String version, Instant now, Instant activateAt) {
             return new Submission(subjectType, user, routing, action, Verdict.PENDING_APPROVAL, version, null, null,
                     null, now, null, activateAt, null);
@@ -124,7 +124,7 @@ public final class Submissions {
     }
 
     private Recorded write(Handle handle, Submission submission, Role responsible, Writer writer) {
-        Routing routing = submission.routing();
+        ApprovalRoute routing = submission.routing();
         Verdict verdict = submission.verdict();
         long routeId = routes.idOf(handle, routing);
         Written written = writer.write(handle, verdict.name(), routeId);
@@ -178,7 +178,7 @@ public final class Submissions {
      * when that comes first — but never within {@link #LEAST_TIME_TO_DECIDE}, so no request is ever
      * created already expired.
      */
-    static Instant expiry(Instant now, Routing routing, Instant deadline) {
+    static Instant expiry(Instant now, ApprovalRoute routing, Instant deadline) {
         Instant byDays = now.plus(Duration.ofDays(routing.expiresAfterDays()));
         Instant expiresAt = deadline != null && deadline.isBefore(byDays) ? deadline : byDays;
         Instant least = now.plus(LEAST_TIME_TO_DECIDE);

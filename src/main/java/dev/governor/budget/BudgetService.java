@@ -14,8 +14,8 @@ import dev.governor.guardrail.BudgetShift;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.LineFlex;
 import dev.governor.guardrail.Verdict;
+import dev.governor.ruleset.ApprovalRoute;
 import dev.governor.ruleset.Evaluation;
-import dev.governor.ruleset.Routing;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.Rulesets;
 import dev.governor.store.Database;
@@ -78,7 +78,7 @@ public final class BudgetService {
             BudgetRules.Outcome outcome = evaluate(ruleset, request, flex);
             WeekLine from = outcome.lines().get(request.fromLine());
             WeekLine to = outcome.lines().get(request.toLine());
-            Routing routing = route(ruleset, from, to, outcome, request.amount());
+            ApprovalRoute routing = route(ruleset, from, to, outcome, request.amount());
             Verdict verdict = outcome.evaluation().verdict();
             Map<String, WeekLine> lines = new LinkedHashMap<>();
             lines.put("source", from);
@@ -123,7 +123,7 @@ public final class BudgetService {
 
 
 
-    private static Routing route(Ruleset ruleset, WeekLine from, WeekLine to, BudgetRules.Outcome outcome,
+    private static ApprovalRoute route(Ruleset ruleset, WeekLine from, WeekLine to, BudgetRules.Outcome outcome,
                                  BigDecimal amount) {
         boolean across = !from.engine().equals(to.engine());
         String decision = across ? ACROSS_ENGINES : WITHIN_ENGINE;

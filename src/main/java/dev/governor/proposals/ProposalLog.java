@@ -36,14 +36,14 @@ public final class ProposalLog {
      * the numbers the turn gives it) already written as JSON, off the writer's turn.
      */
     public record Serialized(NewProposal proposal, User user, Instant createdAt, String request, String evaluation,
-                             StoredContent.Unnumbered content) {
+                             StoredContent.WithoutIds content) {
     }
 
     public static Serialized serialize(NewProposal proposal, User user, Instant createdAt) {
         String request = write(proposal.request());
         String evaluation = write(proposal.evaluation());
         // the content as it will be stored, in the same text forms as the columns are bound
-        StoredContent.Unnumbered content = StoredContent.Unnumbered.of(proposal.kind().name(), proposal.channel(),
+        StoredContent.WithoutIds content = StoredContent.WithoutIds.of(proposal.kind().name(), proposal.channel(),
                 proposal.engine(), proposal.sku(), proposal.category(), text(proposal.effectiveFrom()),
                 text(proposal.start()), text(proposal.end()),
                 proposal.discountPercent() == null ? null : proposal.discountPercent().toPlainString(), request,

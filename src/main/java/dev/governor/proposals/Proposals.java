@@ -12,8 +12,8 @@ import dev.governor.guardrail.ApprovalCase;
 import dev.governor.guardrail.Finding;
 import dev.governor.guardrail.Verdict;
 import dev.governor.reference.CatalogService;
+import dev.governor.ruleset.ApprovalRoute;
 import dev.governor.ruleset.Evaluation;
-import dev.governor.ruleset.Routing;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.store.Database;
 import java.math.BigDecimal;
@@ -70,7 +70,7 @@ public final class Proposals implements ApprovalSubject {
         String decisionType = proposal.kind().decisionType();
         Set<String> codes = new TreeSet<>();
         evaluation.findings().forEach(finding -> codes.add(finding.code()));
-        Routing routing = Routes.route(ruleset, new ApprovalCase(decisionType, proposal.engine(), proposal.channel(),
+        ApprovalRoute routing = Routes.route(ruleset, new ApprovalCase(decisionType, proposal.engine(), proposal.channel(),
                 codes, amount), "such proposals");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         ProposalLog.Serialized serialized = ProposalLog.serialize(proposal, user, now);

@@ -16,19 +16,19 @@ public record StoredContent(long id, String kind, String channel, String engine,
                             String createdAt, Long routeId, String status) {
 
     public String hash() {
-        return Unnumbered.of(kind, channel, engine, sku, category, effectiveFrom, startDate, endDate, discountPercent,
+        return WithoutIds.of(kind, channel, engine, sku, category, effectiveFrom, startDate, endDate, discountPercent,
                 request, evaluation, rulesetVersion, requestedBy, createdAt).hash(id, routeId);
     }
 
     /**
-     * Unnumbered is the content without the two numbers SQLite gives it on the writer's turn (the proposal's
+     * WithoutIds is the content without the two numbers SQLite gives it on the writer's turn (the proposal's
      * id and its route's), already written as the middle of the canonical JSON array
      * {@code [id, kind, …, createdAt, routeId]}: the turn then only adds two numbers and hashes, instead
      * of escaping the request and the evaluation into JSON a second time while every other writer waits.
      */
-    public record Unnumbered(String middle) {
+    public record WithoutIds(String middle) {
 
-        public static Unnumbered of(String kind, String channel, String engine, String sku, String category,
+        public static WithoutIds of(String kind, String channel, String engine, String sku, String category,
                                     String effectiveFrom, String startDate, String endDate, String discountPercent,
                                     String request, String evaluation, String rulesetVersion, long requestedBy,
                                     String createdAt) {
@@ -36,7 +36,7 @@ public record StoredContent(long id, String kind, String channel, String engine,
                 String array = Json.MAPPER.writeValueAsString(Arrays.asList(kind, channel, engine, sku, category,
                         effectiveFrom, startDate, endDate, discountPercent, request, evaluation, rulesetVersion,
                         requestedBy, createdAt));
-                return new Unnumbered(array.substring(1, array.length() - 1));
+                return new WithoutIds(array.substring(1, array.length() - 1));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }

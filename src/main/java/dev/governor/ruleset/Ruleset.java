@@ -3,10 +3,12 @@ package dev.governor.ruleset;
 import dev.governor.auth.Role;
 import dev.governor.guardrail.ApprovalCase;
 import dev.governor.guardrail.Finding;
-import dev.governor.guardrail.RaciRoute;
 import dev.governor.guardrail.Margin;
 import dev.governor.guardrail.Offer;
+import dev.governor.guardrail.RaciRoute;
 import dev.governor.guardrail.Results;
+import dev.governor.guardrail.Source;
+import dev.governor.guardrail.TableRow;
 import dev.governor.guardrail.Verdict;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -14,12 +16,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.Semaphore;
-import dev.governor.guardrail.Source;
-import dev.governor.guardrail.TableRow;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
  * Ruleset is one compiled ruleset version: its files' content hash, pooled sessions over its
@@ -105,11 +105,11 @@ public final class Ruleset implements AutoCloseable {
      * Routes a decision through the RACI table: the route of the first matching row, or empty when no
      * row matches (finance has not said who decides it).
      */
-    public java.util.Optional<Routing> route(ApprovalCase approvalCase) {
+    public java.util.Optional<ApprovalRoute> route(ApprovalCase approvalCase) {
         Results results = evaluate(List.of(approvalCase));
         return results.routes().stream().findFirst().map(chosen -> {
             RaciRoute route = chosen.route();
-            return new Routing(approvalCase.decisionType(), roles(route.responsible()), roles(route.accountable()),
+            return new ApprovalRoute(approvalCase.decisionType(), roles(route.responsible()), roles(route.accountable()),
                     roles(route.consulted()), roles(route.informed()), route.signOffs(), route.expiresAfterDays(),
                     sourceOf(chosen.rule(), route.row()), hash);
         });

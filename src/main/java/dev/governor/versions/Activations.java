@@ -10,8 +10,8 @@ import dev.governor.core.ErrorCode;
 import dev.governor.core.Refusal;
 import dev.governor.guardrail.ApprovalCase;
 import dev.governor.guardrail.Source;
+import dev.governor.ruleset.ApprovalRoute;
 import dev.governor.ruleset.ExampleCases;
-import dev.governor.ruleset.Routing;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.RulesetCompiler;
 import dev.governor.ruleset.Rulesets;
@@ -46,7 +46,7 @@ public final class Activations implements AutoCloseable {
      * can edit: a rules engineer asks, the GM approves (never the one who uploaded it), finance is
      * consulted, everyone is informed.
      */
-    static final Routing CODE_ROUTE = new Routing(ApprovalCase.RULESET_ACTIVATION, List.of(Role.RULES_ENGINEER),
+    static final ApprovalRoute CODE_ROUTE = new ApprovalRoute(ApprovalCase.RULESET_ACTIVATION, List.of(Role.RULES_ENGINEER),
             List.of(Role.GM), List.of(Role.FINANCE), List.of(Role.GM, Role.DTC_LEAD, Role.MARKETPLACE_LEAD,
             Role.FINANCE, Role.OPERATIONS, Role.REVENUE_OPS, Role.RULES_ENGINEER), 1, 7,
             Source.rule("Activating a version that changes rule code (fixed in Governor's code)"), null);
@@ -109,7 +109,7 @@ public final class Activations implements AutoCloseable {
             throw new Refusal(ErrorCode.EXAMPLES_FAILING, failing.size() + " example case(s) of version " + id
                     + " fail, so it cannot be activated", List.of(), Map.of("failing", failing));
         }
-        Routing routing = version.report().has("code") ? CODE_ROUTE : Routes.route(rulesets.active(),
+        ApprovalRoute routing = version.report().has("code") ? CODE_ROUTE : Routes.route(rulesets.active(),
                 new ApprovalCase(ApprovalCase.RULESET_ACTIVATION, null, null, Set.of(), BigDecimal.ZERO),
                 "ruleset activations");
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);

@@ -8,6 +8,7 @@ import dev.governor.core.Refusal;
 import dev.governor.reference.CatalogService;
 import dev.governor.ruleset.EngineCells;
 import dev.governor.ruleset.ExampleCases;
+import dev.governor.ruleset.Problem;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.ruleset.RulesetCompiler;
 import dev.governor.ruleset.RulesetFiles;
@@ -84,7 +85,7 @@ public final class Drafts {
         } catch (RulesetInvalid invalid) {
             throw new Refusal(ErrorCode.RULESET_INVALID, invalid.problems().size() + " problem(s) in the upload; "
                     + "nothing was recorded and the guardrails in force are unchanged",
-                    invalid.problems().stream().map(RulesetError::of).toList(), null);
+                    invalid.problems().stream().toList(), null);
         }
         try {
             List<ExampleCases.Result> results = examples.run(draft);
@@ -108,7 +109,7 @@ public final class Drafts {
     }
 
     /** CodeChanges are the changes of code an upload makes (DRL, new files, engine cells) and the engine cells it loses. */
-    record CodeChanges(List<RulesetError> changed, List<RulesetError> missing) {
+    record CodeChanges(List<Problem> changed, List<Problem> missing) {
 
         /** Refuses the upload: 403 for changed code, else 422 for missing cells; returns when there is neither. */
         void refuse() {
@@ -126,33 +127,33 @@ public final class Drafts {
 
     /** The changes of code {@code changed} makes to the files in force. */
     static CodeChanges codeChangesOf(Map<String, byte[]> inForce, Map<String, byte[]> changed) {
-        List<RulesetError> code = new ArrayList<>();
-        List<RulesetError> missing = new ArrayList<>();
+        List<Problem> code = new ArrayList<>();
+        List<Problem> missing = new ArrayList<>();
         for (var file : changed.entrySet()) {
             byte[] before = inForce.get(file.getKey());
             if (before == null) {
-                code.add(new RulesetError("file_added", file.getKey(), null, null, null, null, file.getKey()
+                code.add(new Problem("file_added", file.getKey(), null, null, null, null, file.getKey()
                         + " is not a file of the version in force: a new file is a change of code"));
             } else if (!file.getKey().endsWith(".xlsx")) {
                 if (!Arrays.equals(before, file.getValue())) {
-                    code.add(new RulesetError("drl_changed", file.getKey(), null, null, null, null, file.getKey()
+                    code.add(new Problem("drl_changed", file.getKey(), null, null, null, null, file.getKey()
                             + " differs from the version in force: rule files are code, not data"));
                 }
             } else {
                 for (EngineCells.Change change : EngineCells.compare(file.getKey(), before, file.getValue())) {
                     String at = change.sheet() + "!" + change.column() + change.row();
                     if (change.kind() == EngineCells.Kind.TABLE_ENDED) {
-                        missing.add(new RulesetError("table_ended", change.file(), change.sheet(), change.row(),
+                        missing.add(new Problem("table_ended", change.file(), change.sheet(), change.row(),
                                 change.column(), null, "row " + change.row() + " of " + change.sheet() + " is blank: "
                                 + "a table ends at its first blank row, so the rows below it are not read as its "
                                 + "rows; delete the blank row, or fill it"));
                     } else if (change.kind() == EngineCells.Kind.MISSING) {
-                        missing.add(new RulesetError("engine_cell_missing", change.file(), change.sheet(), change.row(),
+                        missing.add(new Problem("engine_cell_missing", change.file(), change.sheet(), change.row(),
                                 change.column(), null, at + " should read '" + change.before() + "' as in the version "
                                 + "in force: an engine cell (grey, above or beside the table's rows) is missing or "
                                 + "moved; put it back where it was"));
                     } else {
-                        code.add(new RulesetError("engine_cell_changed", change.file(), change.sheet(), change.row(),
+                        code.add(new Problem("engine_cell_changed", change.file(), change.sheet(), change.row(),
                                 change.column(), null, at + " reads '" + change.after() + "' where the version in "
                                 + "force reads '" + change.before() + "': engine cells are code; change only the "
                                 + "rows under a table's header, or the Examples sheet"));
@@ -204,7 +205,7 @@ public final class Drafts {
         report.put("examplesFailed", outcome.examples().stream().filter(example -> !example.path("passed").asBoolean())
                 .count());
         report.put("examples", outcome.examples());
-        List<RulesetError> changes = new ArrayList<>(code.changed());
+        List<Problem> changes = new ArrayList<>(code.changed());
         changes.addAll(code.missing());
         report.put("code", Map.of("checkedIn", "a child process", "changes", changes));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -1,12 +1,10 @@
 package dev.governor.approvals;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.governor.RulesetVariants;
 import dev.governor.ShippedRuleset;
 import dev.governor.auth.Role;
 import dev.governor.guardrail.ApprovalCase;
-import dev.governor.ruleset.Routing;
+import dev.governor.ruleset.ApprovalRoute;
 import dev.governor.ruleset.Ruleset;
 import dev.governor.tools.ShippedWorkbooks;
 import java.math.BigDecimal;
@@ -15,16 +13,18 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The shipped RACI table routes as DOMAIN.md says, and a changed table changes the routing with no Java change. */
 class RaciRulesTest {
 
-    private static Routing route(Ruleset ruleset, String type, String engine, Set<String> codes, String amount) {
+    private static ApprovalRoute route(Ruleset ruleset, String type, String engine, Set<String> codes, String amount) {
         return ruleset.route(new ApprovalCase(type, engine, "some-channel", codes, new BigDecimal(amount))).orElseThrow();
     }
 
     @Test
     void shippedPriceChangesAreApprovedByTheGmWithFinanceConsultedAndOperationsInformed() {
-        Routing dtc = route(ShippedRuleset.get(), ApprovalCase.PRICE_CHANGE, "DTC", Set.of("MARGIN_BELOW_FLOOR"), "3");
+        ApprovalRoute dtc = route(ShippedRuleset.get(), ApprovalCase.PRICE_CHANGE, "DTC", Set.of("MARGIN_BELOW_FLOOR"), "3");
         assertThat(dtc.responsible()).containsExactly(Role.DTC_LEAD);
         assertThat(dtc.accountable()).containsExactly(Role.GM);
         assertThat(dtc.consulted()).containsExactly(Role.FINANCE);
@@ -34,14 +34,14 @@ class RaciRulesTest {
         assertThat(dtc.source().workbook()).isEqualTo(RulesetVariants.RACI);
         assertThat(dtc.source().sheet()).isEqualTo("RACI");
         assertThat(dtc.source().row()).isPositive();
-        Routing marketplace = route(ShippedRuleset.get(), ApprovalCase.PRICE_CHANGE, "MARKETPLACE", Set.of(), "0");
+        ApprovalRoute marketplace = route(ShippedRuleset.get(), ApprovalCase.PRICE_CHANGE, "MARKETPLACE", Set.of(), "0");
         assertThat(marketplace.responsible()).containsExactly(Role.MARKETPLACE_LEAD);
         assertThat(marketplace.source().row()).isEqualTo(dtc.source().row() + 1);
     }
 
     @Test
     void shippedPromotionsExpireAfterTwoWeeks() {
-        Routing promo = route(ShippedRuleset.get(), ApprovalCase.PROMOTION, "MARKETPLACE", Set.of("PROMO_TOO_DEEP"), "40");
+        ApprovalRoute promo = route(ShippedRuleset.get(), ApprovalCase.PROMOTION, "MARKETPLACE", Set.of("PROMO_TOO_DEEP"), "40");
         assertThat(promo.responsible()).containsExactly(Role.MARKETPLACE_LEAD);
         assertThat(promo.accountable()).containsExactly(Role.GM);
         assertThat(promo.expiresAfterDays()).isEqualTo(14);
@@ -55,14 +55,14 @@ class RaciRulesTest {
 
     @Test
     void shippedBudgetShiftsGoToTheGmFromTheEnginesLeadOrEitherLeadAcrossEngines() {
-        Routing dtc = route(ShippedRuleset.get(), "BUDGET_SHIFT", "DTC", Set.of("BUDGET_SHIFT_TOO_LARGE"), "12000");
+        ApprovalRoute dtc = route(ShippedRuleset.get(), "BUDGET_SHIFT", "DTC", Set.of("BUDGET_SHIFT_TOO_LARGE"), "12000");
         assertThat(dtc.responsible()).containsExactly(Role.DTC_LEAD);
         assertThat(dtc.accountable()).containsExactly(Role.GM);
         assertThat(dtc.consulted()).containsExactly(Role.FINANCE);
         assertThat(dtc.informed()).isEmpty();
-        Routing marketplace = route(ShippedRuleset.get(), "BUDGET_SHIFT", "MARKETPLACE", Set.of(), "100");
+        ApprovalRoute marketplace = route(ShippedRuleset.get(), "BUDGET_SHIFT", "MARKETPLACE", Set.of(), "100");
         assertThat(marketplace.responsible()).containsExactly(Role.MARKETPLACE_LEAD);
-        Routing across = route(ShippedRuleset.get(), "BUDGET_SHIFT_CROSS_ENGINE", null, Set.of("BUDGET_CROSS_ENGINE"),
+        ApprovalRoute across = route(ShippedRuleset.get(), "BUDGET_SHIFT_CROSS_ENGINE", null, Set.of("BUDGET_CROSS_ENGINE"),
                 "20000");
         assertThat(across.responsible()).containsExactly(Role.DTC_LEAD, Role.MARKETPLACE_LEAD);
         assertThat(across.accountable()).containsExactly(Role.GM);
@@ -79,19 +79,19 @@ class RaciRulesTest {
         rows.addAll(ShippedWorkbooks.shippedRaciRows());
         Ruleset changed = RulesetVariants.withRaci(rows);
         try {
-            Routing deep = route(changed, ApprovalCase.PROMOTION, "DTC", Set.of("PROMO_TOO_DEEP"), "40");
+            ApprovalRoute deep = route(changed, ApprovalCase.PROMOTION, "DTC", Set.of("PROMO_TOO_DEEP"), "40");
             assertThat(deep.signOffs()).isEqualTo(2);
             assertThat(deep.informed()).containsExactly(Role.OPERATIONS, Role.REVENUE_OPS);
             assertThat(deep.expiresAfterDays()).isEqualTo(3);
-            Routing shallower = route(changed, ApprovalCase.PROMOTION, "DTC", Set.of("PROMO_TOO_DEEP"), "39.99");
+            ApprovalRoute shallower = route(changed, ApprovalCase.PROMOTION, "DTC", Set.of("PROMO_TOO_DEEP"), "39.99");
             assertThat(shallower.signOffs()).isEqualTo(1);
             assertThat(shallower.source().row()).isGreaterThan(deep.source().row());
-            Routing withoutFinding = route(changed, ApprovalCase.PROMOTION, "DTC", Set.of("PROMO_OUTSIDE_WINDOW"), "50");
+            ApprovalRoute withoutFinding = route(changed, ApprovalCase.PROMOTION, "DTC", Set.of("PROMO_OUTSIDE_WINDOW"), "50");
             assertThat(withoutFinding.signOffs()).isEqualTo(1);
-            Routing margin = route(changed, ApprovalCase.PRICE_CHANGE, "MARKETPLACE", Set.of("MARGIN_BELOW_FLOOR"), "1");
+            ApprovalRoute margin = route(changed, ApprovalCase.PRICE_CHANGE, "MARKETPLACE", Set.of("MARGIN_BELOW_FLOOR"), "1");
             assertThat(margin.accountable()).containsExactly(Role.GM, Role.FINANCE);
             assertThat(margin.consulted()).isEmpty();
-            Routing dtcMargin = route(changed, ApprovalCase.PRICE_CHANGE, "DTC", Set.of("MARGIN_BELOW_FLOOR"), "1");
+            ApprovalRoute dtcMargin = route(changed, ApprovalCase.PRICE_CHANGE, "DTC", Set.of("MARGIN_BELOW_FLOOR"), "1");
             assertThat(dtcMargin.accountable()).containsExactly(Role.GM);
         } finally {
             changed.close();

@@ -36,7 +36,7 @@ class StoredContentTest {
 
     @Test
     void theContentSerialisedBeforeTheTurnHashesAsTheStoredRowDoes() {
-        StoredContent.Unnumbered before = StoredContent.Unnumbered.of("PRICE", "wholesale", "WHOLESALE", "COF-001",
+        StoredContent.WithoutIds before = StoredContent.WithoutIds.of("PRICE", "wholesale", "WHOLESALE", "COF-001",
                 null, "2026-12-01", null, null, null, "{\"a\":1}", "{\"b\":[2]}", "v1", 12, "2026-12-02T01:02:03.000000Z");
         StoredContent stored = new StoredContent(5, "PRICE", "wholesale", "WHOLESALE", "COF-001", null, "2026-12-01",
                 null, null, null, "{\"a\":1}", "{\"b\":[2]}", "v1", 12, "2026-12-02T01:02:03.000000Z", 2L, "REJECTED");

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Routing is the RACI table's answer for one decision: who prepares it (Responsible), who approves it
+ * ApprovalRoute is the RACI table's answer for one decision: who prepares it (Responsible), who approves it
  * (Accountable, with how many different people must sign off), who is Consulted and who is Informed,
  * when a pending request expires, and the table row that said so.
  */
-public record Routing(String decisionType, List<Role> responsible, List<Role> accountable, List<Role> consulted,
+public record ApprovalRoute(String decisionType, List<Role> responsible, List<Role> accountable, List<Role> consulted,
                       List<Role> informed, int signOffs, int expiresAfterDays, Source source, String rulesetVersion) {
 
     public boolean isAccountable(Set<Role> roles) {
