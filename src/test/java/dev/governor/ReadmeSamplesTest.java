@@ -21,25 +21,35 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ReadmeSamplesTest runs every curl of the README, in order, against a fresh server with the demo
- * users, and checks each answer against its kept {@code .response.json} and against the output the
- * README shows, so the README cannot go stale. The samples are dated {@code YYYY}, the year after
- * the server's today, as the README's {@code sed "s/YYYY/$YEAR/g" … | curl … -d @-} fills them in.
- * It runs twice: on a fixed clock (22 November 2026), where every figure and time must match, and on
- * the real clock, where only the instants of the run (created, expires, waited) may differ.
- * Run with {@code -Dreadme.update=true} to rewrite the kept responses and the README's output blocks
- * from the live answers on the fixed clock.
+ * ReadmeSamplesTest runs every curl of the README and of the guides in docs/guides, in order, against
+ * a fresh server with the demo users: the README's examples on a server of their own, as a reader
+ * trying them on a new server would, and the guides as one walk-through on another, in the order
+ * they continue one another. It checks each answer against the output the document shows (in full,
+ * or — in a block marked {@code json abridged} — the fields and first items shown) and, in the
+ * guides, against the sample's kept {@code .response.json}, so no document can go stale. The
+ * samples are dated {@code YYYY}, the year after the server's today, as the documents'
+ * {@code sed "s/YYYY/$YEAR/g" … | curl … -d @-} fills them in.
+ * Each walk-through runs twice: on a fixed clock (22 November 2026), where every figure and time
+ * must match, and on the real clock, where only the instants of the run (created, expires, waited)
+ * may differ. Run with {@code -Dreadme.update=true} to rewrite the kept responses and the output
+ * blocks from the live answers on the fixed clock.
  */
 class ReadmeSamplesTest {
 
-    private static final Path README = Path.of("README.md");
+    /** The README's examples, on a server of their own. */
+    static final List<Path> README = List.of(Path.of("README.md"));
+    /** The guides, one walk-through on one server, in the order they continue one another. */
+    static final List<Path> GUIDES = List.of(Path.of("docs/guides/channel-leads.md"),
+            Path.of("docs/guides/approvers.md"), Path.of("docs/guides/finance.md"),
+            Path.of("docs/guides/operations.md"), Path.of("docs/guides/media-budget.md"),
+            Path.of("docs/guides/administrators.md"));
     private static final Pattern URL = Pattern.compile("\"?localhost:7070(/[^\"\\s]*)\"?");
     private static final Pattern METHOD = Pattern.compile("-X\\s+(\\w+)");
     private static final Pattern TOKEN = Pattern.compile("Bearer \\$(\\w+)_TOKEN");
     private static final Pattern CONTENT_TYPE = Pattern.compile("-H \"Content-Type: ([^\"]+)\"");
     private static final Pattern DATA = Pattern.compile("(?:-d|--data-binary) @(\\S+)");
     private static final Pattern DATED = Pattern.compile("^sed \"s/YYYY/\\$YEAR/g\" (\\S+) \\| (curl .*)$");
-    /** A year in a date or an ISO week, as the samples' YYYY turns into. */
+    /** A year as it stands in a date or an ISO week ({@code 2027-12-01}, {@code 2027-W49}), not in other numbers. */
     private static final String DATED_YEAR = "(?<![0-9])%s(?=-(?:W[0-9]{2}|[0-9]{2}-[0-9]{2}))";
     private static final Pattern INSTANT = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z");
     private static final java.time.Instant FIXED = java.time.Instant.parse("2026-11-22T15:00:00Z");
@@ -47,66 +57,113 @@ class ReadmeSamplesTest {
     private static final ObjectMapper EXACT = Json.MAPPER.copy().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final boolean UPDATE = Boolean.getBoolean("readme.update");
 
-    /** Curl is one curl line of the README, and where its output block sits, if it has one. */
-    record Curl(String line, int outputStart, int outputEnd) {
+    /** Curl is one curl line of a document, and where its output block sits, if it has one, and whether it is abridged. */
+    record Curl(String line, int outputStart, int outputEnd, boolean abridged) {
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "on the fixed clock: {0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
-    void everyReadmeCurlAnswersAsDocumented(boolean fixedClock) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(README));
-        List<Curl> curls = curls(lines);
-        assertThat(curls).hasSizeGreaterThanOrEqualTo(12);
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> walkThroughs() {
+        return java.util.stream.Stream.of(true, false).flatMap(fixedClock -> java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("README", README, fixedClock),
+                org.junit.jupiter.params.provider.Arguments.of("the guides", GUIDES, fixedClock)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}, on the fixed clock: {2}")
+    @org.junit.jupiter.params.provider.MethodSource("walkThroughs")
+    void everyCurlAnswersAsDocumented(String name, List<Path> documents, boolean fixedClock) throws IOException {
+        // kept responses belong to the guides' walk-through: the README's own examples run on a fresh server
+        boolean keptResponses = documents == GUIDES;
         java.time.Clock clock = fixedClock ? org.threeten.extra.MutableClock.of(FIXED, java.time.ZoneOffset.UTC)
                 : java.time.Clock.systemUTC();
         boolean update = UPDATE && fixedClock;
         String year = String.valueOf(java.time.LocalDate.now(clock).getYear() + 1);
+        int replayed = 0;
         try (TestServer server = TestServer.withDemoUsers().withClock(clock).start()) {
-            List<String[]> rewrites = new ArrayList<>();
-            for (Curl curl : curls) {
-                TestServer.Answer answer = run(server, curl.line(), year);
-                Matcher data = DATA.matcher(curl.line());
-                Matcher form = FORM.matcher(curl.line());
-                Matcher dated = DATED.matcher(curl.line());
-                Path kept = dated.find() ? keptResponse(Path.of(dated.group(1)))
-                        : data.find() ? keptResponse(Path.of(data.group(1)))
-                        : form.find() ? keptResponse(Path.of(form.group(2))) : null;
-                if ((kept == null || !(Files.exists(kept) || update)) && curl.outputStart() < 0) {
-                    assertThat(answer.status()).as(curl.line()).isBetween(200, 299);
-                    continue;
-                }
-                JsonNode live = EXACT.readTree(answer.body());
-                TestServer.assertPlainNumbers(live, curl.line());
-                if (kept == null) {
-                    assertThat(answer.status()).as(curl.line()).isBetween(200, 299);
-                } else if (update) {
-                    Files.writeString(kept, undated(pretty(live), year) + "\n");
-                } else {
-                    assertThat(comparable(live, fixedClock)).as("%s against %s", curl.line(), kept)
-                            .isEqualTo(comparable(EXACT.readTree(dated(Files.readString(kept), year)), fixedClock));
-                }
-                if (curl.outputStart() >= 0) {
-                    rewrites.add(new String[] {String.valueOf(curl.outputStart()), String.valueOf(curl.outputEnd()),
-                            undated(pretty(live), year)});
-                    if (!update) {
-                        String shown = String.join("\n", lines.subList(curl.outputStart(), curl.outputEnd()));
-                        assertThat(comparable(EXACT.readTree(dated(shown, year)), fixedClock))
-                                .as("README output after %s", curl.line()).isEqualTo(comparable(live, fixedClock));
+            for (Path document : documents) {
+                List<String> lines = new ArrayList<>(Files.readAllLines(document));
+                List<Curl> curls = curls(lines);
+                assertThat(curls).as("curls in %s", document).isNotEmpty();
+                List<String[]> rewrites = new ArrayList<>();
+                for (Curl curl : curls) {
+                    replayed++;
+                    String where = document + ": " + curl.line();
+                    TestServer.Answer answer = run(server, curl.line(), year);
+                    Path kept = keptResponses ? kept(curl.line()) : null;
+                    if ((kept == null || !(Files.exists(kept) || update)) && curl.outputStart() < 0) {
+                        assertThat(answer.status()).as(where).isBetween(200, 299);
+                        continue;
+                    }
+                    JsonNode live = EXACT.readTree(answer.body());
+                    TestServer.assertPlainNumbers(live, where);
+                    if (kept == null) {
+                        assertThat(answer.status()).as(where).isBetween(200, 299);
+                    } else if (update) {
+                        Files.writeString(kept, undated(pretty(live), year) + "\n");
+                    } else {
+                        assertThat(comparable(live, fixedClock)).as("%s against %s", where, kept)
+                                .isEqualTo(comparable(EXACT.readTree(dated(Files.readString(kept), year)), fixedClock));
+                    }
+                    if (curl.outputStart() >= 0) {
+                        String shownText = String.join("\n", lines.subList(curl.outputStart(), curl.outputEnd()));
+                        JsonNode shown = EXACT.readTree(dated(shownText, year));
+                        JsonNode expected = curl.abridged() ? abridged(live, shown) : live;
+                        rewrites.add(new String[] {String.valueOf(curl.outputStart()), String.valueOf(curl.outputEnd()),
+                                undated(pretty(expected), year)});
+                        if (!update) {
+                            assertThat(comparable(shown, fixedClock)).as("output shown after %s", where)
+                                    .isEqualTo(comparable(expected, fixedClock));
+                        }
                     }
                 }
-            }
-            if (update) {
-                // rewritten from the bottom up so earlier line numbers stay valid
-                for (int i = rewrites.size() - 1; i >= 0; i--) {
-                    String[] rewrite = rewrites.get(i);
-                    int start = Integer.parseInt(rewrite[0]);
-                    int end = Integer.parseInt(rewrite[1]);
-                    lines.subList(start, end).clear();
-                    lines.addAll(start, List.of(rewrite[2].split("\n")));
+                if (update) {
+                    // rewritten from the bottom up so earlier line numbers stay valid
+                    for (int i = rewrites.size() - 1; i >= 0; i--) {
+                        String[] rewrite = rewrites.get(i);
+                        int start = Integer.parseInt(rewrite[0]);
+                        int end = Integer.parseInt(rewrite[1]);
+                        lines.subList(start, end).clear();
+                        lines.addAll(start, List.of(rewrite[2].split("\n")));
+                    }
+                    Files.writeString(document, String.join("\n", lines) + "\n");
                 }
-                Files.writeString(README, String.join("\n", lines) + "\n");
             }
         }
+        assertThat(replayed).as("curls replayed in %s", name).isGreaterThanOrEqualTo(keptResponses ? 12 : 6);
+    }
+
+    /** The kept response of the sample a curl sends, or null when it sends none. */
+    private static Path kept(String line) {
+        Matcher data = DATA.matcher(line);
+        Matcher form = FORM.matcher(line);
+        Matcher dated = DATED.matcher(line);
+        return dated.find() ? keptResponse(Path.of(dated.group(1)))
+                : data.find() ? keptResponse(Path.of(data.group(1)))
+                : form.find() ? keptResponse(Path.of(form.group(2))) : null;
+    }
+
+    /**
+     * {@code live} cut to what {@code shown} shows: of an object only the fields shown, of a list only
+     * as many first items as shown, each cut the same way; any other value whole. An abridged block
+     * then matches when every field and item it shows is the live one.
+     */
+    static JsonNode abridged(JsonNode live, JsonNode shown) {
+        if (live instanceof ObjectNode object && shown instanceof ObjectNode wanted) {
+            ObjectNode cut = EXACT.createObjectNode();
+            wanted.fieldNames().forEachRemaining(field -> {
+                if (object.has(field)) {
+                    cut.set(field, abridged(object.get(field), wanted.get(field)));
+                }
+            });
+            return cut;
+        }
+        if (live instanceof com.fasterxml.jackson.databind.node.ArrayNode array
+                && shown instanceof com.fasterxml.jackson.databind.node.ArrayNode wanted) {
+            var cut = EXACT.createArrayNode();
+            for (int i = 0; i < Math.min(array.size(), wanted.size()); i++) {
+                cut.add(abridged(array.get(i), wanted.get(i)));
+            }
+            return cut;
+        }
+        return live;
     }
 
     /**
@@ -128,9 +185,11 @@ class ReadmeSamplesTest {
             }
             int outputStart = -1;
             int outputEnd = -1;
+            boolean abridged = false;
             for (int k = j + 1; k < lines.size(); k++) {
                 String line = lines.get(k).trim();
-                if (line.equals("```json")) {
+                if (line.equals("```json") || line.equals("```json abridged")) {
+                    abridged = line.endsWith("abridged");
                     outputStart = k + 1;
                     outputEnd = outputStart;
                     while (!lines.get(outputEnd).trim().equals("```")) {
@@ -146,7 +205,8 @@ class ReadmeSamplesTest {
             for (String curl : block) {
                 boolean takesOutput = !outputTaken && outputStart >= 0
                         && (DATA.matcher(curl).find() || DATED.matcher(curl).find() || block.size() == 1);
-                curls.add(new Curl(curl, takesOutput ? outputStart : -1, takesOutput ? outputEnd : -1));
+                curls.add(new Curl(curl, takesOutput ? outputStart : -1, takesOutput ? outputEnd : -1,
+                        takesOutput && abridged));
                 outputTaken |= takesOutput;
             }
             i = j;

@@ -326,7 +326,7 @@ class FuzzApiTest {
         return counts;
     }
 
-    /** A kept sample, dated as the README's curls date it: YYYY is the year after the server's today. */
+    /** A kept sample, dated as the guides' curls date it: YYYY is the year after the server's today. */
     private static String sample(String name) {
         try {
             return Files.readString(Path.of("samples").resolve(name)).replace("YYYY", "2027");

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * SampleWorkbooks writes the edited workbook the README uploads: the shipped MAP workbook with
+ * SampleWorkbooks writes the edited workbook the README and the finance guide upload: the shipped MAP workbook with
  * GFT-004's MAP raised from 39.99 to 41.99 (sheet MAP, row 14, column B), as finance would edit it.
  *
  * <p>Run: {@code ./mvnw -q test-compile exec:java -Dexec.classpathScope=test
