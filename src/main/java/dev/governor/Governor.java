@@ -62,6 +62,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Governor wires the service together — store, reference data, ruleset, features, HTTP — and
  * holds it while it runs. It carries no logic of its own.
+ * <p>
+ * Longer than most classes because it is the one place that knows every piece: which service gets
+ * which, which subjects register with the approvals pipeline, and what starts and stops in which
+ * order. Splitting the wiring would spread that order over several files.
  */
 public final class Governor implements AutoCloseable {
 

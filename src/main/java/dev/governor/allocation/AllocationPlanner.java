@@ -26,6 +26,11 @@ import java.util.stream.Collectors;
  * AllocationPlanner answers an allocation request with a ruleset: the rules choose each SKU's
  * tightness band and each channel's treatment from the allocation tables, the {@link Allocator} splits
  * the units, and the planner explains the split and reports what the tables ask to be reported.
+ * <p>
+ * Longer than most classes because a plan is one pass with shared state: the SKUs' sessions, the
+ * probes shared by SKUs the tables cannot tell apart, and the band boundaries each looser band
+ * starts from (so more supply never takes a unit away) are built and read in the same loop;
+ * pulled apart, each piece would need the whole of it.
  */
 final class AllocationPlanner {
 

@@ -26,6 +26,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * {@link #MIN_DATA_RATE} bytes a second is dropped, and so is a request whose headers are not all in
  * after {@link #HEADER_DEADLINE_MS}; a connection idle for
  * {@link #IDLE_TIMEOUT_MS} is closed, and sooner once {@link #MAX_CONNECTIONS} are open.
+ * <p>
+ * About 300 lines because every limit is set on one Jetty connector and its connection factory;
+ * DoorApiTest attacks them together.
  */
 final class Connections {
 

@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -200,6 +202,88 @@ public final class CatalogCsv {
         if (key != null && !seen.add(key)) {
             errors.add(FieldError.row(cells.row(), column, "duplicate", "row " + cells.row() + ": '" + key
                     + "' appears more than once"));
+        }
+    }
+
+
+    static List<Channel> parseChannels(byte[] csv) {
+        var rows = read(csv, CatalogService.CHANNEL_COLUMNS);
+        List<FieldError> errors = new ArrayList<>();
+        List<Channel> channels = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (var record : rows.records()) {
+            var cells = new CatalogCsv.Cells(record, errors);
+            String code = cells.text("code");
+            CatalogCsv.checkUnique(seen, code, cells, "code", errors);
+            String engine = cells.text("engine");
+            if (engine != null && !CatalogService.ENGINES.contains(engine)) {
+                errors.add(FieldError.row(cells.row(), "engine", "invalid_value",
+                        "row " + cells.row() + ": engine must be DTC, MARKETPLACE or WHOLESALE, not '" + engine + "'"));
+            }
+            String zone = cells.text("time_zone");
+            if (zone != null && !ZoneId.getAvailableZoneIds().contains(zone)) {
+                errors.add(FieldError.row(cells.row(), "time_zone", "invalid_value",
+                        "row " + cells.row() + ": '" + zone + "' is not a time zone such as America/New_York"));
+            }
+            channels.add(new Channel(code, cells.text("name"), engine, cells.text("currency"), zone,
+                    cells.number("referral_percent", Bound.PERCENT), cells.number("fulfilment_fee", Bound.COST),
+                    cells.number("payment_percent", Bound.PERCENT), cells.number("return_rate_percent", Bound.PERCENT),
+                    cells.number("cost_per_return", Bound.COST)));
+        }
+        failOn(errors);
+        return channels;
+    }
+
+    static List<Product> parseProducts(byte[] csv) {
+        var rows = read(csv, CatalogService.PRODUCT_COLUMNS);
+        List<FieldError> errors = new ArrayList<>();
+        List<Product> products = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (var record : rows.records()) {
+            var cells = new CatalogCsv.Cells(record, errors);
+            String sku = cells.text("sku");
+            CatalogCsv.checkUnique(seen, sku, cells, "sku", errors);
+            products.add(new Product(sku, cells.text("name"), cells.text("brand"), cells.text("category"),
+                    cells.number("unit_cost", Bound.COST), cells.number("msrp", Bound.PRICE), cells.date("launch_date"),
+                    cells.flag("hero")));
+        }
+        if (products.isEmpty() && errors.isEmpty()) {
+            errors.add(FieldError.row(2, "sku", "empty_file", "the file has a header but no product rows"));
+        }
+        failOn(errors);
+        return products;
+    }
+
+    static List<CurrentPrice> parsePrices(byte[] csv, Catalog catalog) {
+        var rows = read(csv, CatalogService.PRICE_COLUMNS);
+        List<FieldError> errors = new ArrayList<>();
+        List<CurrentPrice> prices = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (var record : rows.records()) {
+            var cells = new CatalogCsv.Cells(record, errors);
+            String sku = cells.text("sku");
+            String channel = cells.text("channel");
+            BigDecimal price = cells.number("price", Bound.PRICE);
+            if (sku != null && catalog.findProduct(sku).isEmpty()) {
+                errors.add(FieldError.row(cells.row(), "sku", "unknown_sku",
+                        "row " + cells.row() + ": SKU '" + sku + "' is not in the catalog"));
+            }
+            if (channel != null && catalog.findChannel(channel).isEmpty()) {
+                errors.add(FieldError.row(cells.row(), "channel", "unknown_channel",
+                        "row " + cells.row() + ": channel '" + channel + "' does not exist"));
+            }
+            if (sku != null && channel != null) {
+                CatalogCsv.checkUnique(seen, sku + " on " + channel, cells, "sku", errors);
+            }
+            prices.add(new CurrentPrice(sku, channel, price));
+        }
+        failOn(errors);
+        return prices;
+    }
+
+    private static void failOn(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw CatalogCsv.csvInvalid(errors);
         }
     }
 }

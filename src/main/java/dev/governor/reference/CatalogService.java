@@ -1,8 +1,6 @@
 package dev.governor.reference;
 
-import dev.governor.core.Bound;
 import dev.governor.core.ErrorCode;
-import dev.governor.core.FieldError;
 import dev.governor.core.Refusal;
 import dev.governor.store.Database;
 import java.io.IOException;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -98,10 +95,10 @@ public final class CatalogService {
         byte[] channels = sample(samplesFolder, "channels.csv");
         byte[] products = sample(samplesFolder, "products.csv");
         byte[] prices = sample(samplesFolder, "prices.csv");
-        List<Channel> parsedChannels = parseChannels(channels);
-        List<Product> parsedProducts = parseProducts(products);
+        List<Channel> parsedChannels = CatalogCsv.parseChannels(channels);
+        List<Product> parsedProducts = CatalogCsv.parseProducts(products);
         Catalog preview = new Catalog(parsedChannels, parsedProducts, List.of());
-        List<CurrentPrice> parsedPrices = parsePrices(prices, preview);
+        List<CurrentPrice> parsedPrices = CatalogCsv.parsePrices(prices, preview);
         database.write(handle -> {
             CatalogDao dao = handle.attach(CatalogDao.class);
             dao.insertChannels(parsedChannels);
@@ -120,7 +117,7 @@ public final class CatalogService {
      * are removed only when {@code confirmed}, else the answer lists them (409 {@code confirm_removal}).
      */
     public ReplaceSummary replaceProducts(byte[] csv, boolean confirmed) {
-        List<Product> products = parseProducts(csv);
+        List<Product> products = CatalogCsv.parseProducts(csv);
         Set<String> listed = new HashSet<>();
         products.forEach(product -> listed.add(product.sku()));
         List<String> removed = current().products().stream().map(Product::sku).filter(sku -> !listed.contains(sku))
@@ -145,7 +142,7 @@ public final class CatalogService {
      * removed only when {@code confirmed}, else the answer lists them.
      */
     public ReplaceSummary replacePrices(byte[] csv, boolean confirmed) {
-        List<CurrentPrice> prices = parsePrices(csv, current());
+        List<CurrentPrice> prices = CatalogCsv.parsePrices(csv, current());
         int before = current().priceCount();
         Set<String> kept = new HashSet<>();
         prices.forEach(price -> kept.add(price.sku() + " on " + price.channel()));
@@ -273,86 +270,6 @@ public final class CatalogService {
         }));
     }
 
-    static List<Channel> parseChannels(byte[] csv) {
-        var rows = CatalogCsv.read(csv, CHANNEL_COLUMNS);
-        List<FieldError> errors = new ArrayList<>();
-        List<Channel> channels = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (var record : rows.records()) {
-            var cells = new CatalogCsv.Cells(record, errors);
-            String code = cells.text("code");
-            CatalogCsv.checkUnique(seen, code, cells, "code", errors);
-            String engine = cells.text("engine");
-            if (engine != null && !ENGINES.contains(engine)) {
-                errors.add(FieldError.row(cells.row(), "engine", "invalid_value",
-                        "row " + cells.row() + ": engine must be DTC, MARKETPLACE or WHOLESALE, not '" + engine + "'"));
-            }
-            String zone = cells.text("time_zone");
-            if (zone != null && !ZoneId.getAvailableZoneIds().contains(zone)) {
-                errors.add(FieldError.row(cells.row(), "time_zone", "invalid_value",
-                        "row " + cells.row() + ": '" + zone + "' is not a time zone such as America/New_York"));
-            }
-            channels.add(new Channel(code, cells.text("name"), engine, cells.text("currency"), zone,
-                    cells.number("referral_percent", Bound.PERCENT), cells.number("fulfilment_fee", Bound.COST),
-                    cells.number("payment_percent", Bound.PERCENT), cells.number("return_rate_percent", Bound.PERCENT),
-                    cells.number("cost_per_return", Bound.COST)));
-        }
-        failOn(errors);
-        return channels;
-    }
-
-    static List<Product> parseProducts(byte[] csv) {
-        var rows = CatalogCsv.read(csv, PRODUCT_COLUMNS);
-        List<FieldError> errors = new ArrayList<>();
-        List<Product> products = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (var record : rows.records()) {
-            var cells = new CatalogCsv.Cells(record, errors);
-            String sku = cells.text("sku");
-            CatalogCsv.checkUnique(seen, sku, cells, "sku", errors);
-            products.add(new Product(sku, cells.text("name"), cells.text("brand"), cells.text("category"),
-                    cells.number("unit_cost", Bound.COST), cells.number("msrp", Bound.PRICE), cells.date("launch_date"),
-                    cells.flag("hero")));
-        }
-        if (products.isEmpty() && errors.isEmpty()) {
-            errors.add(FieldError.row(2, "sku", "empty_file", "the file has a header but no product rows"));
-        }
-        failOn(errors);
-        return products;
-    }
-
-    static List<CurrentPrice> parsePrices(byte[] csv, Catalog catalog) {
-        var rows = CatalogCsv.read(csv, PRICE_COLUMNS);
-        List<FieldError> errors = new ArrayList<>();
-        List<CurrentPrice> prices = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (var record : rows.records()) {
-            var cells = new CatalogCsv.Cells(record, errors);
-            String sku = cells.text("sku");
-            String channel = cells.text("channel");
-            BigDecimal price = cells.number("price", Bound.PRICE);
-            if (sku != null && catalog.findProduct(sku).isEmpty()) {
-                errors.add(FieldError.row(cells.row(), "sku", "unknown_sku",
-                        "row " + cells.row() + ": SKU '" + sku + "' is not in the catalog"));
-            }
-            if (channel != null && catalog.findChannel(channel).isEmpty()) {
-                errors.add(FieldError.row(cells.row(), "channel", "unknown_channel",
-                        "row " + cells.row() + ": channel '" + channel + "' does not exist"));
-            }
-            if (sku != null && channel != null) {
-                CatalogCsv.checkUnique(seen, sku + " on " + channel, cells, "sku", errors);
-            }
-            prices.add(new CurrentPrice(sku, channel, price));
-        }
-        failOn(errors);
-        return prices;
-    }
-
-    private static void failOn(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw CatalogCsv.csvInvalid(errors);
-        }
-    }
 
     private static byte[] sample(Path folder, String name) {
         try {

@@ -36,6 +36,9 @@ import static dev.governor.audit.NewEvent.detail;
  * an approved one comes into force at its time — now, on a timer, or at the sweep — and the GM alone
  * may put an earlier version back in an emergency. A replaced ruleset stays open for the requests
  * still running on it.
+ * <p>
+ * About 300 lines: requesting, approving, scheduling and swapping in a version share the compiled
+ * versions kept ready and the timer that activates them.
  */
 public final class Activations implements AutoCloseable {
 

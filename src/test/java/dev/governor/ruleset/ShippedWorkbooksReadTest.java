@@ -64,7 +64,7 @@ class ShippedWorkbooksReadTest {
                                 assertThat(cell.getCellStyle().getLocked()).as(at + " is editable").isFalse();
                                 if (cell.getCellType() == CellType.NUMERIC) {
                                     assertThat(cell.getCellStyle().getAlignment()).as(at).isEqualTo(HorizontalAlignment.CENTER);
-                                    assertThat(WorkbookCompiler.percentFormatted(cell))
+                                    assertThat(CellChecks.percentFormatted(cell))
                                             .as(at + " keeps the number typed").isFalse();
                                 } else if (cell.getCellType() == CellType.STRING) {
                                     assertThat(cell.getCellStyle().getAlignment()).as(at).isEqualTo(HorizontalAlignment.LEFT);
