@@ -31,8 +31,10 @@ java -jar target/governor.jar serve --port $PORT --db "$WORK/bench.db" --home . 
 GOV_PID=$!
 until curl -sf -o /dev/null localhost:$PORT/health; do sleep 0.05; done
 STARTUP_MS=$(( ($(date +%s%N) - START) / 1000000 ))
-MP_TOKEN=$(awk '/demo user demo-marketplace-lead/ {print $NF}' "$WORK/governor.log")
-DTC_TOKEN=$(awk '/demo user demo-dtc-lead/ {print $NF}' "$WORK/governor.log")
+# the demo users' lines may come just after /health answers: token (lib.sh) waits for them
+GOVERNOR_LOG="$WORK/governor.log"
+MP_TOKEN=$(token marketplace-lead)
+DTC_TOKEN=$(token dtc-lead)
 RSS_IDLE=$(ps -o rss= -p $GOV_PID)
 
 echo "== baseline: JSON echo on the same Javalin set-up, serving beside Governor"
