@@ -13,8 +13,8 @@ import org.kie.api.runtime.rule.FactHandle;
  * ReusedSessions keeps sessions over one knowledge base and readies each for the next evaluation by
  * deleting every fact in it, where a {@code KieSessionsPool} resets it. The pool's reset
  * ({@code ConcurrentNodeMemories.resetAllMemories}) reads one slot per node memory of the whole
- * knowledge base, whether or not the evaluation touched the node: against a MAP table of 5,000 rows
- * that was 40 % of a single check. Deleting the facts costs what those few facts touched.
+ * knowledge base, whether or not the evaluation touched the node, so it grows with the tables;
+ * deleting the facts costs only what those few facts touched (figures: docs/BENCHMARKS.md).
  * <p>
  * A session is kept only when it comes clean: no fact left, and no rule fired by the deletions (a
  * rule's {@code not} pattern may match while its blockers go; that firing reports to a scratch global,

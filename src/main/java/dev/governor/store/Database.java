@@ -143,9 +143,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Commits the queued work in groups until {@code own} is committed, then leaves the turn to the
-     * next writer queued. Before, the holder kept the turn while work kept coming, so its own answer,
-     * committed long since, waited behind other requests' groups: under 32 concurrent proposals that
-     * was a p99 of 243-642 ms side by side, against 41-47 ms with the hand-off.
+     * next writer queued, so no writer's answer, committed long since, waits behind other requests'
+     * groups (figures: docs/BENCHMARKS.md, "Why the engine's constants are what they are").
      */
     private void commitQueued(PendingWrite<?> own) {
         List<PendingWrite<?>> batch = new ArrayList<>();

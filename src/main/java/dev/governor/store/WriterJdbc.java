@@ -19,8 +19,8 @@ import org.jdbi.v3.core.Handle;
  * WriterJdbc runs one SQL statement of the single writer's hot path — a proposal, its approval
  * request, its audit events, an approved price — straight on the JDBC connection of a write's handle,
  * on the writer's compiled statement for that SQL. Jdbi's per-statement machinery (binding, argument
- * factories, statement contexts, result iterators) took a quarter of the writer's time per proposal
- * (docs/BENCHMARKS.md), so these statements bypass it; every other statement uses Jdbi. Each hot
+ * factories, statement contexts, result iterators) is a large part of the single writer's time per
+ * proposal (figures: docs/BENCHMARKS.md), so these statements bypass it; every other statement uses Jdbi. Each hot
  * statement is declared, with its SQL, as a static method of its DAO interface, beside the DAO's
  * Jdbi methods: SQL lives in DAOs only.
  * <p>
