@@ -19,7 +19,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             + "(default: the working folder; the copies inside the jar are used when it has none)")
     Path home;
 
-    @Option(names = "--demo", description = "On an empty database, create one demo user per role and print their tokens")
+    @Option(names = "--demo", description = "On an empty database, create one demo user per role and print their passwords and tokens")
     boolean demo;
 
     @Override
@@ -30,8 +30,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             if (created.isEmpty()) {
                 System.out.println("demo: the database already has users; no demo users were created");
             }
-            created.forEach((name, user) -> System.out.printf("demo user %-24s role %-17s token %s%n", name,
-                    user.user().roles().iterator().next().id(), user.token()));
+            // the token stays last on its line: scripts read it as the line's last word
+            created.forEach((name, user) -> System.out.printf("demo user %-24s role %-17s password %s  token %s%n",
+                    name, user.user().roles().iterator().next().id(), user.password(), user.token()));
         }
         System.out.printf("Governor serving on http://localhost:%d (database %s, ruleset %s)%n", governor.port(),
                 database.toAbsolutePath(), governor.rulesets().active().hash().substring(0, 12));

@@ -3,6 +3,7 @@ package dev.governor;
 import dev.governor.accounts.Accounts;
 import dev.governor.accounts.AccountsCommandLine;
 import dev.governor.auth.Role;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Manage users and their API tokens.",
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Revoke.class,
-                UsersCommand.Token.class})
+                UsersCommand.Token.class, UsersCommand.Passwd.class})
 final class UsersCommand implements Callable<Integer> {
 
     @Spec
@@ -55,18 +56,23 @@ final class UsersCommand implements Callable<Integer> {
         @Option(names = "--expires-in", paramLabel = "DAYS", description = "The token stops working after DAYS days")
         Integer expiresInDays;
 
+        @Option(names = "--password-stdin", description = "Read a password to sign in with from the first line of "
+                + "standard input (12 to 64 characters)")
+        boolean passwordStdin;
+
         @Mixin
         DatabaseOption db;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
+            char[] password = passwordStdin ? firstLine(spec) : null;
             Set<Role> parsed = EnumSet.noneOf(Role.class);
             for (String role : roles) {
                 parsed.add(Role.find(role.trim()).orElseThrow(() -> new ParameterException(spec.commandLine(),
                         "unknown role '" + role + "'; use one of " + String.join(", ",
                                 EnumSet.allOf(Role.class).stream().map(Role::id).toList()))));
             }
-            var outcome = AccountsCommandLine.add(db.database, name, parsed, expiresInDays);
+            var outcome = AccountsCommandLine.add(db.database, name, parsed, expiresInDays, password);
             return report(spec, outcome, "created user " + name + " with roles "
                     + String.join(", ", parsed.stream().map(Role::id).toList()) + "; the token is shown once:");
         }
@@ -137,6 +143,44 @@ final class UsersCommand implements Callable<Integer> {
             return report(spec, AccountsCommandLine.rotate(db.database, name, expiresInDays),
                     "new token for " + name + "; the old one no longer works; the token is shown once:");
         }
+    }
+
+    @Command(name = "passwd", mixinStandardHelpOptions = true,
+            description = "Set a user's password, read from the first line of standard input; the user must change "
+                    + "it when next signing in.")
+    static final class Passwd implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--name", required = true, description = "The user whose password to set")
+        String name;
+
+        @Mixin
+        DatabaseOption db;
+
+        @Override
+        public Integer call() throws IOException {
+            return report(spec, AccountsCommandLine.password(db.database, name, firstLine(spec)),
+                    "set the password of " + name + "; it must be changed at its first use");
+        }
+    }
+
+    /**
+     * The first line of standard input, as a password: typed at a terminal without echo, or piped in
+     * (`printf '%s\n' "$PASSWORD" | governor users passwd --name maya`). It never appears in the arguments,
+     * where other users of the machine could read it.
+     */
+    private static char[] firstLine(CommandSpec spec) throws IOException {
+        java.io.Console console = System.console();
+        if (console != null) {
+            char[] typed = console.readPassword("password: ");
+            return typed == null ? new char[0] : typed;
+        }
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8));
+        String line = in.readLine();
+        return line == null ? new char[0] : line.toCharArray();
     }
 
     /** Prints what came of a change: the headline and the token on its own last line, or why it was refused. */

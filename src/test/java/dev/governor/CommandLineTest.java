@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.governor.accounts.Accounts;
 import dev.governor.audit.AuditTrail;
+import dev.governor.auth.Passwords;
 import dev.governor.auth.Role;
 import dev.governor.auth.Users;
 import dev.governor.store.Database;
@@ -64,6 +65,13 @@ class CommandLineTest {
             var created = accounts.createDemoUsersIfEmpty();
             assertThat(created).hasSize(Role.values().length);
             created.values().forEach(user -> assertThat(users.authenticate(user.token())).isPresent());
+            // each demo user signs in with the password printed beside its token, and with no other
+            created.forEach((name, user) -> {
+                assertThat(user.password()).hasSizeGreaterThanOrEqualTo(Passwords.MIN_LENGTH);
+                assertThat(accounts.passwordMatches(name, user.password().toCharArray())).isTrue();
+                assertThat(accounts.passwordMatches(name, (user.password() + "x").toCharArray())).isFalse();
+            });
+            assertThat(created.values().stream().map(Accounts.Created::password).distinct()).hasSize(created.size());
             assertThat(accounts.createDemoUsersIfEmpty()).isEmpty();
         }
     }
@@ -108,6 +116,82 @@ class CommandLineTest {
         return TestServer.client().sendAsync(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://localhost:" + port + "/health")).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding()).join().statusCode();
+    }
+
+    @Test
+    void aPasswordIsReadFromStandardInputAndStoredOnlyAsABcryptHash() throws Exception {
+        Path db = folder.resolve("passwords.db");
+        String password = "correct horse battery";
+        Output added = runWithInput(password + "\n", "users", "add", "--name", "maya", "--role", "marketplace_lead",
+                "--password-stdin", "--db", db.toString());
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out()).doesNotContain(password);
+        try (Database database = Database.open(db)) {
+            Accounts accounts = accounts(database);
+            assertThat(accounts.passwordMatches("maya", password.toCharArray())).isTrue();
+            assertThat(accounts.passwordMatches("maya", "correct horse battery!".toCharArray())).isFalse();
+            String stored = database.read(handle -> handle.createQuery(
+                    "select password_hash || ' ' || password_must_change from users where name = 'maya'")
+                    .mapTo(String.class).one());
+            assertThat(stored).startsWith("$2a$12$").endsWith(" 0").doesNotContain(password);
+            String events = database.read(handle -> handle.createQuery("select group_concat(detail) from audit_events")
+                    .mapTo(String.class).one());
+            assertThat(events).doesNotContain(password).doesNotContain(stored.split(" ")[0]);
+        }
+    }
+
+    @Test
+    void passwdSetsANewPasswordThatMustBeChangedAtFirstUse() throws Exception {
+        Path db = folder.resolve("passwd.db");
+        assertThat(run("users", "add", "--name", "maya", "--role", "gm", "--db", db.toString()).exitCode()).isZero();
+        Output set = runWithInput("a new long password\n", "users", "passwd", "--name", "maya", "--db", db.toString());
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).contains("must be changed at its first use");
+        try (Database database = Database.open(db)) {
+            assertThat(accounts(database).passwordMatches("maya", "a new long password".toCharArray())).isTrue();
+            assertThat(number(database, "select password_must_change from users where name = 'maya'")).isOne();
+            assertThat(number(database, "select count(*) from audit_events where event = 'password_set'")).isOne();
+        }
+    }
+
+    @Test
+    void aShortOrTooLongPasswordOrAnUnknownUserIsRefusedAndNothingIsWritten() {
+        Path db = folder.resolve("refused.db");
+        Output tooShort = runWithInput("short\n", "users", "add", "--name", "maya", "--role", "gm",
+                "--password-stdin", "--db", db.toString());
+        assertThat(tooShort.exitCode()).isOne();
+        assertThat(tooShort.err()).contains("a password is 12 to 64 characters");
+        Output tooLong = runWithInput("é".repeat(40) + "\n", "users", "add", "--name", "maya", "--role", "gm",
+                "--password-stdin", "--db", db.toString());
+        assertThat(tooLong.exitCode()).isOne();
+        assertThat(tooLong.err()).contains("at most 72 bytes");
+        Output unknown = runWithInput("a long enough password\n", "users", "passwd", "--name", "nobody",
+                "--db", db.toString());
+        assertThat(unknown.exitCode()).isOne();
+        assertThat(unknown.err()).contains("no user named 'nobody'");
+        try (Database database = Database.open(db)) {
+            assertThat(number(database, "select count(*) from users")).isZero();
+        }
+    }
+
+    private static int number(Database database, String sql) {
+        Integer value = database.read(handle -> handle.createQuery(sql).mapTo(Integer.class).one());
+        return value;
+    }
+
+    private static Accounts accounts(Database database) {
+        return new Accounts(database, new Users(database, Clock.systemUTC()),
+                new AuditTrail(database, Clock.systemUTC()), Clock.systemUTC());
+    }
+
+    private static Output runWithInput(String input, String... args) {
+        java.io.InputStream originalIn = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+            return run(args);
+        } finally {
+            System.setIn(originalIn);
+        }
     }
 
     record Output(int exitCode, String out, String err) {

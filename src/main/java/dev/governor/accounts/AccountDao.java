@@ -40,6 +40,12 @@ interface AccountDao {
     @SqlUpdate("update users set revoked_at = :at where id = :userId and revoked_at is null")
     int revoke(@Bind("userId") long userId, @Bind("at") Instant at);
 
+    @SqlUpdate("update users set password_hash = :hash, password_must_change = :mustChange where id = :id")
+    void setPassword(@Bind("id") long userId, @Bind("hash") String passwordHash, @Bind("mustChange") boolean mustChange);
+
+    @SqlQuery("select password_hash from users where name = :name and revoked_at is null and password_hash is not null")
+    Optional<String> passwordHash(@Bind("name") String name);
+
     @SqlQuery("select id from users where name = :name")
     Optional<Long> findIdByName(@Bind("name") String name);
 

@@ -3,6 +3,7 @@ package dev.governor.accounts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.governor.audit.AuditTrail;
 import dev.governor.audit.NewEvent;
+import dev.governor.auth.Passwords;
 import dev.governor.auth.Role;
 import dev.governor.auth.User;
 import dev.governor.auth.Users;
@@ -41,8 +42,11 @@ public final class Accounts {
     /** The longest a token may be set to live. */
     public static final int MAX_EXPIRY_DAYS = 3650;
 
-    /** Created is a user and the token to hand over, shown only this once; {@code expiresAt} null: never. */
-    public record Created(User user, String token, Instant expiresAt) {
+    /**
+     * Created is a user and the token to hand over, shown only this once ({@code expiresAt} null:
+     * never), and the password when Governor made one (a demo user), shown only this once too.
+     */
+    public record Created(User user, String token, Instant expiresAt, String password) {
     }
 
     /** Account is a user as an administrator sees them; never a token. */
@@ -51,10 +55,12 @@ public final class Accounts {
     }
 
     /**
-     * Command is one change to users, as applied on the writer's turn: {@code add}, {@code revoke} or
-     * {@code token} (rotate). It carries a token's hash, never the token.
+     * Command is one change to users, as applied on the writer's turn: {@code add}, {@code revoke},
+     * {@code token} (rotate) or {@code password}. It carries hashes, never a token or a password; a
+     * password someone else set must be changed at its first use ({@code passwordMustChange}).
      */
-    record Command(String kind, String name, List<String> roles, String tokenHash, Instant expiresAt) {
+    record Command(String kind, String name, List<String> roles, String tokenHash, Instant expiresAt,
+                   String passwordHash, Boolean passwordMustChange) {
     }
 
     /** Who asked for a change: a signed-in administrator, or the command line run by an operating-system user. */
@@ -75,11 +81,23 @@ public final class Accounts {
 
     /** Creates a user with {@code roles} and a token living {@code expiresInDays} (null: for ever). */
     public Created create(User actor, String name, Set<Role> roles, Integer expiresInDays) {
+        return create(actor, name, roles, expiresInDays, null);
+    }
+
+    /** Creates a user as {@link #create(User, String, Set, Integer)} does, who also signs in with {@code password}. */
+    Created create(User actor, String name, Set<Role> roles, Integer expiresInDays, String password) {
         String token = Users.newToken();
-        Command command = add(name, roles, token, expiresInDays, clock);
+        Command command = add(name, roles, token, expiresInDays,
+                password == null ? null : Passwords.hash(password.toCharArray()), clock);
         long id = database.write(handle -> apply(handle, command, new Requester(actor, "api")));
         users.forgetAll();
-        return new Created(new User(id, name, Set.copyOf(roles)), token, command.expiresAt());
+        return new Created(new User(id, name, Set.copyOf(roles)), token, command.expiresAt(), password);
+    }
+
+    /** Whether {@code password} is the password of {@code name}, a user not revoked. */
+    public boolean passwordMatches(String name, char[] password) {
+        return Passwords.matches(password, database.read(handle -> handle.attach(AccountDao.class)
+                .passwordHash(name)).orElse(null));
     }
 
     /** Revokes {@code name}: their tokens are deleted and every way in ends. */
@@ -87,7 +105,7 @@ public final class Accounts {
         if (actor != null && actor.name().equals(name)) {
             throw new Refusal(ErrorCode.SELF_REVOKE, "you cannot revoke your own account: ask another admin");
         }
-        Command command = new Command("revoke", name, List.of(), null, null);
+        Command command = new Command("revoke", name, List.of(), null, null, null, null);
         database.write(handle -> apply(handle, command, new Requester(actor, "api")));
         users.forgetAll();
     }
@@ -98,7 +116,7 @@ public final class Accounts {
         Command command = rotation(name, token, expiresInDays, clock);
         long id = database.write(handle -> apply(handle, command, new Requester(actor, "api")));
         users.forgetAll();
-        return new Created(new User(id, name, Set.of()), token, command.expiresAt());
+        return new Created(new User(id, name, Set.of()), token, command.expiresAt(), null);
     }
 
     /** Every user, by name, with roles and token expiry; never a token. */
@@ -110,7 +128,7 @@ public final class Accounts {
                 .toList();
     }
 
-    /** Creates one demo user per role on an empty database; their tokens by user name, or nothing. */
+    /** Creates one demo user per role on an empty database, each with a token and a password; by user name, or nothing. */
     public Map<String, Created> createDemoUsersIfEmpty() {
         Map<String, Created> created = new LinkedHashMap<>();
         if (database.read(handle -> handle.attach(AccountDao.class).count()) > 0) {
@@ -118,13 +136,14 @@ public final class Accounts {
         }
         for (Role role : Role.values()) {
             String name = "demo-" + role.id().replace('_', '-');
-            created.put(name, create(null, name, EnumSet.of(role), null));
+            created.put(name, create(null, name, EnumSet.of(role), null, Passwords.newPassword()));
         }
         return created;
     }
 
     /** The command that adds {@code name} with the hash of {@code token}; validated here, before anything is written. */
-    static Command add(String name, Set<Role> roles, String token, Integer expiresInDays, Clock clock) {
+    static Command add(String name, Set<Role> roles, String token, Integer expiresInDays, String passwordHash,
+                       Clock clock) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new Refusal(ErrorCode.INVALID_NAME, "a user name is 1 to 64 letters, digits or . _ @ -");
         }
@@ -132,12 +151,17 @@ public final class Accounts {
             throw new Refusal(ErrorCode.NO_ROLES, "a user needs at least one role");
         }
         return new Command("add", name, roles.stream().map(Role::id).sorted().toList(), Users.hash(token),
-                expiresAt(expiresInDays, clock));
+                expiresAt(expiresInDays, clock), passwordHash, passwordHash == null ? null : false);
     }
 
     /** The command that gives {@code name} the hash of {@code token} in place of their tokens. */
     static Command rotation(String name, String token, Integer expiresInDays, Clock clock) {
-        return new Command("token", name, List.of(), Users.hash(token), expiresAt(expiresInDays, clock));
+        return new Command("token", name, List.of(), Users.hash(token), expiresAt(expiresInDays, clock), null, null);
+    }
+
+    /** The command that sets {@code name}'s password to {@code passwordHash}; one set by someone else is changed at first use. */
+    static Command password(String name, String passwordHash, boolean mustChange) {
+        return new Command("password", name, List.of(), null, null, passwordHash, mustChange);
     }
 
     private static Instant expiresAt(Integer days, Clock clock) {
@@ -167,6 +191,10 @@ public final class Accounts {
                     dao.insertRole(id, role);
                 }
                 dao.insertToken(command.tokenHash(), id, now, command.expiresAt());
+                if (command.passwordHash() != null) {
+                    dao.setPassword(id, command.passwordHash(), Boolean.TRUE.equals(command.passwordMustChange()));
+                    detail.put("password", true);
+                }
                 detail.put("roles", command.roles());
                 event = "user_created";
             }
@@ -187,6 +215,17 @@ public final class Accounts {
                 detail.put("tokensDeleted", dao.deleteTokens(id));
                 dao.insertToken(command.tokenHash(), id, now, command.expiresAt());
                 event = "token_rotated";
+            }
+            case "password" -> {
+                id = existing(dao, command.name());
+                if (dao.isRevoked(id)) {
+                    throw new Refusal(ErrorCode.ALREADY_REVOKED, "'" + command.name() + "' is revoked: a revoked "
+                            + "user gets no new password");
+                }
+                boolean mustChange = Boolean.TRUE.equals(command.passwordMustChange());
+                dao.setPassword(id, command.passwordHash(), mustChange);
+                detail.put("mustChange", mustChange);
+                event = "password_set";
             }
             default -> throw new IllegalArgumentException("no such user command: " + command.kind());
         }

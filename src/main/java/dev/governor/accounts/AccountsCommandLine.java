@@ -1,6 +1,7 @@
 package dev.governor.accounts;
 
 import dev.governor.audit.AuditTrail;
+import dev.governor.auth.Passwords;
 import dev.governor.auth.Role;
 import dev.governor.auth.Users;
 import dev.governor.core.Refusal;
@@ -32,13 +33,20 @@ public final class AccountsCommandLine {
     private AccountsCommandLine() {
     }
 
-    public static Outcome add(Path file, String name, Set<Role> roles, Integer expiresInDays) {
+    /** Adds a user with a token and, when {@code password} is given, a password they sign in with. */
+    public static Outcome add(Path file, String name, Set<Role> roles, Integer expiresInDays, char[] password) {
         String token = Users.newToken();
-        return submit(file, () -> Accounts.add(name, roles, token, expiresInDays, Clock.systemUTC()), token);
+        return submit(file, () -> Accounts.add(name, roles, token, expiresInDays,
+                password == null ? null : Passwords.hash(password), Clock.systemUTC()), token);
+    }
+
+    /** Sets {@code name}'s password; set by an operator for someone else, it must be changed at its first use. */
+    public static Outcome password(Path file, String name, char[] password) {
+        return submit(file, () -> Accounts.password(name, Passwords.hash(password), true), null);
     }
 
     public static Outcome revoke(Path file, String name) {
-        return submit(file, () -> new Accounts.Command("revoke", name, List.of(), null, null), null);
+        return submit(file, () -> new Accounts.Command("revoke", name, List.of(), null, null, null, null), null);
     }
 
     public static Outcome rotate(Path file, String name, Integer expiresInDays) {

@@ -37,6 +37,7 @@ public enum ErrorCode {
     INVALID_NAME("a user name is 1 to 64 letters, digits or . _ @ -"),
     NO_ROLES("a user needs at least one role"),
     INVALID_EXPIRY("a token lives 1 to 3,650 days"),
+    INVALID_PASSWORD("a password is 12 to 64 characters, at most 72 bytes in UTF-8"),
     RULESET_INVALID("the uploaded files do not compile; errors has one entry per file, sheet and cell or line"),
     DRAFT_CHECK_FAILED("the separate process that checks a code draft failed or ran out of time"),
 

@@ -34,7 +34,7 @@ class DurabilityTest {
     void proposalAndBudgetShiftAnswered201SurviveKillDashNine() throws Exception {
         Path db = folder.resolve("governor.db");
         String token;
-        token = AccountsCommandLine.add(db, "lead", EnumSet.of(Role.DTC_LEAD, Role.GM), null).token();
+        token = AccountsCommandLine.add(db, "lead", EnumSet.of(Role.DTC_LEAD, Role.GM), null, null).token();
         long id;
         String recorded;
         String week = dev.governor.budget.IsoWeek.of(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusWeeks(2))
