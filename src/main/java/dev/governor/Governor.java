@@ -53,6 +53,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,14 +70,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class Governor implements AutoCloseable {
 
-    /** Settings are where the service finds its database and its guardrails, and the port it listens on. */
-    public record Settings(Path database, Path home, int port) {
+    /**
+     * Settings are where the service finds its database and its guardrails, the port it listens on,
+     * and whether to create demo users on an empty database (before the port answers, so whoever waits
+     * for /health finds their tokens printed).
+     */
+    public record Settings(Path database, Path home, int port, boolean demo) {
+
+        /** Settings without demo users. */
+        public Settings(Path database, Path home, int port) {
+            this(database, home, port, false);
+        }
     }
 
     private final Database database;
     private final ServingLock lock;
     private final Users users;
     private final Accounts accounts;
+    /** The demo users created at start, by name, with their passwords and tokens; empty when none were. */
+    private final Map<String, Accounts.Created> demoUsers;
     private final ScheduledExecutorService userCommands;
     private final Rulesets rulesets;
     private final HttpServer server;
@@ -89,12 +101,14 @@ public final class Governor implements AutoCloseable {
     private final Ruleset compiledByCaller;
 
     private Governor(Database database, ServingLock lock, Users users, Accounts accounts, HttpServer server,
-                     Services services, CheckGroups checkGroups, Ruleset compiledByCaller) {
+                     Services services, CheckGroups checkGroups, Ruleset compiledByCaller,
+                     Map<String, Accounts.Created> demoUsers) {
         this.database = database;
         this.lock = lock;
         this.checkGroups = checkGroups;
         this.users = users;
         this.accounts = accounts;
+        this.demoUsers = demoUsers;
         this.rulesets = services.rulesets();
         this.server = server;
         this.services = services;
@@ -174,6 +188,7 @@ public final class Governor implements AutoCloseable {
                     DraftCheck.standard(), clock);
             Users users = new Users(database, clock);
             Accounts accounts = new Accounts(database, users, services.audit(), clock);
+            Map<String, Accounts.Created> demoUsers = settings.demo() ? accounts.createDemoUsersIfEmpty() : Map.of();
             // one core is left to the HTTP threads that read checks and write their answers
             checkGroups = new CheckGroups("checks", Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                     CheckGroups.WAITING, CheckGroups.MAX_GROUP);
@@ -196,7 +211,7 @@ public final class Governor implements AutoCloseable {
                 throw portInUse(settings.port());
             }
             services.activations().rearm();
-            return new Governor(database, lock, users, accounts, server, services, checkGroups, compiled);
+            return new Governor(database, lock, users, accounts, server, services, checkGroups, compiled, demoUsers);
         } catch (RuntimeException e) {
             if (checkGroups != null) {
                 checkGroups.close();
@@ -291,6 +306,11 @@ public final class Governor implements AutoCloseable {
 
     public Users users() {
         return users;
+    }
+
+    /** The demo users created at start (serve --demo on an empty database), by name; empty when none were. */
+    public Map<String, Accounts.Created> demoUsers() {
+        return demoUsers;
     }
 
     /** Users' lives: creation, tokens, revocation. */

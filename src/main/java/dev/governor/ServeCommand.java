@@ -24,9 +24,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Governor governor = Governor.start(new Governor.Settings(database, home, port));
+        Governor governor = Governor.start(new Governor.Settings(database, home, port, demo));
         if (demo) {
-            var created = governor.accounts().createDemoUsersIfEmpty();
+            var created = governor.demoUsers();
             if (created.isEmpty()) {
                 System.out.println("demo: the database already has users; no demo users were created");
             }

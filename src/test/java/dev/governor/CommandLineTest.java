@@ -119,6 +119,19 @@ class CommandLineTest {
     }
 
     @Test
+    void demoUsersExistBeforeThePortAnswers() {
+        try (Governor governor = Governor.start(new Governor.Settings(folder.resolve("demo-start.db"), Path.of("."), 0,
+                true), ShippedRuleset.get())) {
+            // start returns once the port answers; the demo users were made before, so their tokens work at once
+            assertThat(governor.demoUsers()).hasSize(Role.values().length);
+            String token = governor.demoUsers().get("demo-gm").token();
+            assertThat(governor.users().authenticate(token)).isPresent();
+            assertThat(governor.accounts().passwordMatches("demo-gm",
+                    governor.demoUsers().get("demo-gm").password().toCharArray())).isTrue();
+        }
+    }
+
+    @Test
     void aPasswordIsReadFromStandardInputAndStoredOnlyAsABcryptHash() throws Exception {
         Path db = folder.resolve("passwords.db");
         String password = "correct horse battery";
