@@ -62,10 +62,24 @@ public final class Routes {
                 + " you need the role " + ids(roles) + ", " + letter + " in " + where(routing)));
     }
 
-    /** Inside a write: the stored id of this route, stored with its roles the first time it is given. */
-    public long idOf(Handle handle, ApprovalRoute routing) {
-        String json = Json.write(routing);
-        String hash = AuditTrail.sha256(json);
+    /** Stored is a route as it is stored and looked up: its JSON and that JSON's hash. */
+    record Stored(ApprovalRoute route, String json, String hash) {
+
+        static Stored of(ApprovalRoute route) {
+            String json = Json.write(route);
+            return new Stored(route, json, AuditTrail.sha256(json));
+        }
+    }
+
+    /**
+     * Inside a write: the stored id of this route, stored with its roles the first time it is given.
+     * Known routes are remembered, so most submissions write no route; {@code stored} is made off the
+     * writer's turn when the route is known before the write.
+     */
+    long idOf(Handle handle, Stored stored) {
+        ApprovalRoute routing = stored.route();
+        String json = stored.json();
+        String hash = stored.hash();
         Long known = ids.get(hash);
         if (known != null) {
             return known;

@@ -102,9 +102,11 @@ public final class Submissions {
     /** Records the submission in a write of its own; {@code effect} runs when the guardrails approve it alone. */
     public Recorded submit(Submission submission, Writer writer, Effect effect) {
         Role responsible = Routes.responsible(submission.user(), submission.routing(), submission.action());
+        // the route's JSON and hash are made here, off the writer's turn
+        Routes.Stored route = Routes.Stored.of(submission.routing());
         Runnable[] afterCommit = {null};
         Recorded recorded = database.write(handle -> {
-            Recorded written = write(handle, submission, responsible, writer);
+            Recorded written = write(handle, submission, responsible, route, writer);
             afterCommit[0] = submission.verdict() == Verdict.APPROVED ? effect.approved(handle, written.subject()) : null;
             return written;
         });
@@ -120,13 +122,14 @@ public final class Submissions {
      */
     public Recorded record(Handle handle, Submission submission, Writer writer) {
         return write(handle, submission, Routes.responsible(submission.user(), submission.routing(),
-                submission.action()), writer);
+                submission.action()), Routes.Stored.of(submission.routing()), writer);
     }
 
-    private Recorded write(Handle handle, Submission submission, Role responsible, Writer writer) {
+    private Recorded write(Handle handle, Submission submission, Role responsible, Routes.Stored route,
+                           Writer writer) {
         ApprovalRoute routing = submission.routing();
         Verdict verdict = submission.verdict();
-        long routeId = routes.idOf(handle, routing);
+        long routeId = routes.idOf(handle, route);
         Written written = writer.write(handle, verdict.name(), routeId);
         String type = submission.subjectType();
         Long requestId = null;
